@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm test`: type-check, build, size budgets, unit tests (vitest), browser tests (Playwright in
+// Chromium). Prints one closing line "N passed, N failed" and writes it to .ci-out/summary.txt.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const chromium = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
+if (!chromium || !existsSync(chromium)) {
+  console.error(
+    `No Chromium found${process.env.CHROMIUM_PATH ? ` at CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : ''}.\n` +
+      'The browser tests drive a system Chromium (Playwright does not download one here). Either:\n' +
+      '  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium fonts-liberation   (Debian/Ubuntu)\n' +
+      '  or run with CHROMIUM_PATH=/path/to/chrome npm test',
+  );
+  process.exit(1);
+}
+
+const env = { ...process.env, CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+const OUT = '.ci-out';
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+const run = (title, cmd, args, extraEnv = {}) => {
+  const started = Date.now();
+  console.log(`\n=== ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  console.log(`=== ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return r.status === 0;
+};
+const read = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+let passed = 0;
+let failed = 0;
+const step = (ok) => (ok ? passed++ : failed++);
+const bin = (name) => `node_modules/.bin/${name}`;
+
+const typesOk = run('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+step(typesOk);
+const buildOk = run('build', bin('rollup'), ['-c', '--silent']);
+step(buildOk);
+if (buildOk) {
+  run('size budgets', process.execPath, ['scripts/size.mjs', '--json', `${OUT}/size.json`]);
+  for (const r of read(`${OUT}/size.json`) ?? [{ ok: false }]) step(r.ok);
+
+  run('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]);
+  const v = read(`${OUT}/vitest.json`);
+  if (v) {
+    passed += v.numPassedTests;
+    failed += v.numFailedTests + (v.numTotalTests === 0 ? 1 : 0);
+  } else failed++;
+
+  run('browser tests (Playwright, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: `${OUT}/playwright.json`,
+  });
+  const p = read(`${OUT}/playwright.json`);
+  if (p) {
+    passed += p.stats.expected + p.stats.flaky;
+    failed += p.stats.unexpected + (p.stats.expected + p.stats.flaky + p.stats.unexpected === 0 ? 1 : 0);
+  } else failed++;
+}
+
+const summary = `${passed} passed, ${failed} failed`;
+writeFileSync(`${OUT}/summary.txt`, summary + '\n');
+console.log(`\n${summary}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,30 @@
+import type { ConsentInstance, InternalInstance } from './create.js';
+import { ATTR_PREFIX, BRAND } from './constants.js';
+
+const ACTION = `${ATTR_PREFIX}action`;
+
+/**
+ * Wires `<button data-mautic-action="grant|deny|revoke">` anywhere in the document, including
+ * buttons added later, through one delegated listener. Returns the function that unwires it.
+ * The script-tag build does this by itself.
+ * @example
+ * const unbind = bindActions(consent, document);
+ */
+export function bindActions(instance: ConsentInstance, doc: Document): () => void {
+  const { warn } = (instance as InternalInstance)[BRAND];
+  const onClick = (event: Event) => {
+    try {
+      const target = event.target as Element | null;
+      const button = target?.closest?.(`[${ACTION}]`);
+      if (!button) return;
+      const action = button.getAttribute(ACTION);
+      if (action === 'grant') instance.grant({ source: 'user' });
+      else if (action === 'deny' || action === 'revoke') instance.deny({ source: 'user' });
+      else warn(`action:${action}`, `${ACTION}=${JSON.stringify(action)} is not grant, deny or revoke.`);
+    } catch {
+      // Never let a click on the host page fail because of us.
+    }
+  };
+  doc.addEventListener('click', onClick);
+  return () => doc.removeEventListener('click', onClick);
+}

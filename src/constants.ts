@@ -1,0 +1,21 @@
+/** Prefix of every attribute the SDK reads from the page. */
+export const ATTR_PREFIX = 'data-mautic-';
+/** First-party cookie holding the consent record. */
+export const CONSENT_COOKIE = 'mautic_consent';
+/** Version of the serialised consent record; a record of another version is ignored. */
+export const RECORD_VERSION = 1;
+export const DEFAULT_LIFETIME_DAYS = 180;
+/** Chromium caps cookie lifetimes at 400 days (RFC 6265bis §5.6), so a longer one is a mistake. */
+export const MAX_LIFETIME_DAYS = 400;
+/** Identity keys mtc.js keeps in cookies and localStorage on the website (protocol §2.2, §2.3). */
+export const CONTACT_KEY = 'mtc_id';
+export const DEVICE_KEY = 'mautic_device_id';
+/** Pageviews kept in memory while no decision is made; older ones are dropped first. */
+export const QUEUE_LIMIT = 20;
+/** Name of the loader's queue function when the page does not set `MauticTrackingObject`. */
+export const DEFAULT_TRACKING_OBJECT = 'mt';
+export const EVENT_DELIVERED = 'mauticPageEventDelivered';
+export const EVENT_QUEUED = 'eventAddedToMauticQueue';
+/** Marks an instance so a second copy of the script can find the first and step aside. */
+export const BRAND = '__mauticConsent';
+export const LOG_PREFIX = '[mautic-consent]';

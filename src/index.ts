@@ -1,0 +1,20 @@
+export { createConsent } from './create.js';
+export type { ConsentInstance, DecisionOptions } from './create.js';
+export { bindLoaderQueue } from './loader.js';
+export { bindActions } from './actions.js';
+export type {
+  ChoiceSource,
+  ConsentEvents,
+  ConsentOptions,
+  ConsentRecord,
+  ConsentSnapshot,
+  ConsentSource,
+  DeliveredDetail,
+  MauticResponse,
+  PageviewCallbacks,
+  PageviewFields,
+  PurgeItem,
+  PurgeReport,
+  Signals,
+  TrackingState,
+} from './types.js';

@@ -1,0 +1,61 @@
+import type { ConsentInstance, InternalInstance } from './create.js';
+import type { Win } from './types.js';
+import { BRAND, DEFAULT_TRACKING_OBJECT, EVENT_QUEUED } from './constants.js';
+
+type QueueFunction = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown> & { push?: unknown } };
+type LoaderWindow = Win & { MauticTrackingObject?: unknown } & Record<string, unknown>;
+
+const DECISIONS: Record<string, 'grant' | 'deny'> = { grant: 'grant', deny: 'deny', revoke: 'deny' };
+
+/**
+ * Takes over the queue of Mautic's loader snippet (protocol §5.2): replays the commands queued
+ * before the SDK loaded, then handles each later `mt(...)` as it is pushed, dispatching
+ * `eventAddedToMauticQueue` as mtc.js does. The snippet's own function stays in place, so pages
+ * that kept a reference to it keep working. The script-tag build does this by itself.
+ * @example
+ * const consent = createConsent({ mauticUrl: 'https://m.example.com' });
+ * bindLoaderQueue(consent, window); // mt('send', 'pageview') now goes through consent
+ */
+export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
+  const w = win as LoaderWindow;
+  const { warn, trackEvent } = (instance as InternalInstance)[BRAND];
+  const name = typeof w.MauticTrackingObject === 'string' && w.MauticTrackingObject ? w.MauticTrackingObject : DEFAULT_TRACKING_OBJECT;
+  let fn = w[name] as QueueFunction | undefined;
+  if (typeof fn !== 'function') {
+    fn = function (...args: unknown[]) {
+      (fn!.q as unknown[]).push(args);
+    };
+    w[name] = fn;
+  }
+  const earlier = fn.q && typeof fn.q.length === 'number' ? Array.from(fn.q) : [];
+
+  const run = (command: unknown) => {
+    try {
+      const args = Array.from(command as ArrayLike<unknown>);
+      if (args[0] === 'send' && args[1] === 'pageview') return trackEvent(args);
+      if (args[0] === 'consent' && typeof args[1] === 'string' && DECISIONS[args[1]]) {
+        return DECISIONS[args[1]] === 'grant' ? instance.grant() : instance.deny();
+      }
+      warn(`command:${args[0]}`, `${name}(${JSON.stringify(args[0])}, …) is unknown; ignored.`);
+    } catch {
+      warn('queue', `${name}() command unreadable; ignored.`);
+    }
+  };
+
+  const queue: unknown[] = [];
+  Object.defineProperty(queue, 'push', {
+    value(...commands: unknown[]) {
+      for (const command of commands) {
+        try {
+          w.document.dispatchEvent(new w.CustomEvent(EVENT_QUEUED, { detail: command }));
+        } catch {
+          // The event is a courtesy; the command still runs.
+        }
+        run(command);
+      }
+      return 0;
+    },
+  });
+  fn.q = queue;
+  earlier.forEach(run);
+}

@@ -1,0 +1,44 @@
+/**
+ * Script-tag entry (IIFE). The only module with import-time side effects: it reads the options
+ * from its own `<script>`, creates the single instance, takes over the `mt()` loader queue and
+ * exposes the instance as `window.MauticConsent`.
+ */
+import type { Win } from './types.js';
+import { BRAND } from './constants.js';
+import { createInstance, type InternalInstance } from './create.js';
+import { createWarn } from './log.js';
+import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from './config.js';
+import { bindLoaderQueue } from './loader.js';
+import { bindActions } from './actions.js';
+
+type GlobalWindow = Win & { MauticConsent?: unknown };
+
+function start(win: GlobalWindow) {
+  const existing = win.MauticConsent as Partial<InternalInstance> | undefined;
+  const warn = createWarn(win.console);
+  if (existing && existing[BRAND]) {
+    warn('twice', 'loaded twice; this copy does nothing.');
+    return;
+  }
+  const doc = win.document;
+  // `currentScript` is null for module scripts and after load; then look for our attribute.
+  const script = doc.currentScript ?? doc.querySelector(`script[${SCRIPT_ATTRIBUTES.mauticUrl}]`);
+  const config = normalizeOptions(readScriptOptions(script), win.location, warn, (option) =>
+    SCRIPT_ATTRIBUTES[option as keyof typeof SCRIPT_ATTRIBUTES] ?? option,
+  );
+  const instance = createInstance(win, config, warn);
+  if (existing !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
+  win.MauticConsent = instance;
+  bindActions(instance, doc);
+  bindLoaderQueue(instance, win);
+}
+
+try {
+  if (typeof window !== 'undefined') start(window);
+} catch (error) {
+  try {
+    console.warn('[mautic-consent] could not start:', error);
+  } catch {
+    // Nothing left to tell.
+  }
+}

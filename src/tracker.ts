@@ -1,0 +1,203 @@
+import type { Win, DeliveredDetail, MauticResponse, PageviewCallbacks, PageviewFields } from './types.js';
+import type { Store } from './storage/safe-storage.js';
+import type { Params, Transport } from './transport/send.js';
+import type { Warn } from './log.js';
+import { CONTACT_KEY, DEVICE_KEY, EVENT_DELIVERED, QUEUE_LIMIT } from './constants.js';
+
+/** A pageview as asked for: what the page looked like at that moment. */
+interface Pageview {
+  readonly title: string;
+  readonly url: string;
+  readonly referrer: string;
+  readonly fields: PageviewFields;
+  readonly callbacks: PageviewCallbacks;
+  readonly event: readonly unknown[];
+}
+
+export interface Tracker {
+  /** Sends a pageview now (granted), keeps it until a decision (unset) or drops it (denied). */
+  track(fields: PageviewFields | undefined, callbacks: PageviewCallbacks | undefined, event: readonly unknown[]): void;
+  /** Sends what waited for the decision. */
+  flush(): void;
+  /** Forgets what waited and aborts what is in flight. */
+  drop(): void;
+}
+
+export interface TrackerContext {
+  win: Win | undefined;
+  store: Store;
+  transport: Transport;
+  warn: Warn;
+  tracking: () => 'unset' | 'granted' | 'denied';
+  /** Never store or send an identity (kiosk mode). */
+  anonymous: boolean;
+  cookieDomain: string | undefined;
+  mauticUrl: string;
+}
+
+/** Device ids are 23 characters of `[0-9a-z]` (protocol §2.1); accept a little more, never junk. */
+const DEVICE_ID = /^[0-9a-z]{8,64}$/i;
+const CONTACT_ID = /^\d{1,20}$/;
+
+/** `navigator.appVersion` → mtc.js's platform names, later matches winning (protocol §5.4). */
+function platform(appVersion = ''): string {
+  let os = 'Unknown OS';
+  for (const [needle, name] of [['Win', 'Windows'], ['Mac', 'MacOS'], ['X11', 'UNIX'], ['Linux', 'Linux']]) {
+    if (appVersion.includes(needle)) os = name;
+  }
+  return os;
+}
+
+/**
+ * Pageviews in Mautic's wire format (protocol §5.4): `POST /mtc/event`, and `GET /mtracking.gif`
+ * when CORS fails. Deliveries run one after another, as in mtc.js, so the identity Mautic hands
+ * out in the first answer is on every later pageview of the page.
+ */
+export function createTracker(ctx: TrackerContext): Tracker {
+  const { win, store, transport, warn } = ctx;
+  let waiting: Pageview[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  let counter = 0;
+  let corsFailed = false;
+  const granted = () => ctx.tracking() === 'granted';
+
+  function deviceId(): string | undefined {
+    if (ctx.anonymous) return undefined;
+    const fromStorage = store.local.get(DEVICE_KEY);
+    const id = fromStorage && DEVICE_ID.test(fromStorage) ? fromStorage : store.cookie(DEVICE_KEY);
+    return id && DEVICE_ID.test(id) ? id : undefined;
+  }
+
+  function params(view: Pageview): Params {
+    const nav = win?.navigator;
+    const language = nav?.language ?? '';
+    const p: Params = {
+      page_title: view.title,
+      page_language: language,
+      preferred_locale: language.replace('-', '_'),
+      page_referrer: view.referrer,
+      page_url: view.url,
+      counter: String(counter++),
+      timezone_offset: String(new Date().getTimezoneOffset()),
+      resolution: `${win?.screen?.width}x${win?.screen?.height}`,
+      platform: platform(nav?.appVersion),
+      // mtc.js compares loosely with 1, so '1' and 1 count and 'yes' does not.
+      do_not_track: String(nav?.doNotTrack === '1'),
+    };
+    try {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone) p.timezone = zone;
+    } catch {
+      // No Intl: mtc.js leaves the field out as well.
+    }
+    const device = deviceId();
+    if (device) p[DEVICE_KEY] = device;
+    for (const key of Object.keys(view.fields)) {
+      const value = view.fields[key];
+      if (value !== undefined && (typeof value !== 'object' || value === null)) p[key] = String(value);
+    }
+    return p;
+  }
+
+  /** Keeps Mautic's answer first-party, where mtc.js keeps it (protocol §2.2, §2.3). */
+  function remember(response: MauticResponse) {
+    const contact = String(response.id ?? '');
+    const device = String(response.device_id ?? '');
+    if (ctx.anonymous || !granted() || !CONTACT_ID.test(contact) || !DEVICE_ID.test(device)) return;
+    for (const [key, value] of [[CONTACT_KEY, contact], [DEVICE_KEY, device]]) {
+      store.setCookie(key, value, { domain: ctx.cookieDomain });
+      store.local.set(key, value);
+    }
+  }
+
+  function delivered(view: Pageview, detail: DeliveredDetail) {
+    try {
+      win?.document.dispatchEvent(new win.CustomEvent(EVENT_DELIVERED, { detail }));
+    } catch {
+      // A page without CustomEvent support loses the event, not the pageview.
+    }
+    call(view.callbacks.onload, detail);
+  }
+
+  function call<A>(callback: ((arg: A) => void) | undefined, arg: A) {
+    try {
+      if (typeof callback === 'function') callback(arg);
+    } catch (error) {
+      warn('callback', `pageview callback threw: ${error}`);
+    }
+  }
+
+  function failed(view: Pageview, error: unknown) {
+    call(view.callbacks.onerror, error);
+  }
+
+  async function deliver(view: Pageview): Promise<void> {
+    if (!granted()) return;
+    const p = params(view);
+    if (!corsFailed) {
+      let response: Response;
+      try {
+        response = await transport.post('/mtc/event', p);
+      } catch (error) {
+        if (!granted() || (error as Error)?.name === 'AbortError') return;
+        corsFailed = true;
+        warn('cors', `${ctx.mauticUrl} is down or not allowing this site by CORS: using /mtracking.gif, no identity.`);
+        return pixel(view, p);
+      }
+      let body: unknown;
+      try {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        body = await response.json();
+        if (!body || typeof body !== 'object') throw new Error('not a JSON object');
+      } catch (error) {
+        warn('answer', `${ctx.mauticUrl}/mtc/event gave no Mautic JSON: ${error}`);
+        return failed(view, error);
+      }
+      if (!granted()) return;
+      remember(body as MauticResponse);
+      return delivered(view, { event: view.event, params: p, response: body as MauticResponse });
+    }
+    return pixel(view, p);
+  }
+
+  async function pixel(view: Pageview, p: Params) {
+    try {
+      await transport.pixel('/mtracking.gif', p);
+    } catch (error) {
+      return failed(view, error);
+    }
+    if (granted()) delivered(view, { event: view.event, params: p, image: true });
+  }
+
+  function send(view: Pageview) {
+    chain = chain.then(() => deliver(view)).catch((error) => warn('deliver', `pageview failed: ${error}`));
+  }
+
+  return {
+    track(fields, callbacks, event) {
+      const state = ctx.tracking();
+      if (state === 'denied' || !win || !ctx.mauticUrl) return;
+      const view: Pageview = {
+        title: win.document.title,
+        url: win.location.href,
+        // mtc.js sends only the referrer's host (the third '/'-separated part), protocol §5.4.
+        referrer: (win.document.referrer || '').split('/')[2] || '',
+        fields: { ...(fields && typeof fields === 'object' ? fields : {}) },
+        callbacks: callbacks && typeof callbacks === 'object' ? callbacks : {},
+        event,
+      };
+      if (state === 'granted') return send(view);
+      waiting.push(view);
+      if (waiting.length > QUEUE_LIMIT) waiting.shift();
+    },
+    flush() {
+      const views = waiting;
+      waiting = [];
+      views.forEach(send);
+    },
+    drop() {
+      waiting = [];
+      transport.abort();
+    },
+  };
+}
