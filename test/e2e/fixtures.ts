@@ -1,4 +1,8 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // @ts-expect-error: plain ESM module without types
 import { startServer } from '../mautic-double/server.mjs';
 
@@ -29,7 +33,7 @@ export interface Server {
 }
 export interface SeenRequest { url: string; host: string; method: string; headers: Record<string, string> }
 
-export const test = base.extend<{ requests: SeenRequest[]; fresh: void }, { server: Server }>({
+export const test = base.extend<{ requests: SeenRequest[]; fresh: void; thirdParty: BrowserContext }, { server: Server }>({
   server: [
     async ({}, use) => {
       const server: Server = await startServer({ port: 0 });
@@ -47,6 +51,21 @@ export const test = base.extend<{ requests: SeenRequest[]; fresh: void }, { serv
     },
     { auto: true },
   ],
+  /**
+   * A context whose profile allows third-party cookies. Playwright's contexts are off-the-record
+   * profiles, where Chromium blocks them ("UserPreferences" in the DevTools cookie report), so a
+   * "no Mautic cookie on another site" test there could never fail. Tests of cross-site cookies
+   * use this one instead.
+   */
+  thirdParty: async ({ playwright, launchOptions }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mautic-consent-3p-'));
+    mkdirSync(join(dir, 'Default'));
+    writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+    const context = await playwright.chromium.launchPersistentContext(dir, launchOptions);
+    await use(context);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
   requests: async ({ context }, use) => {
     const seen: SeenRequest[] = [];
     context.on('request', (r) => {
@@ -71,15 +90,36 @@ export async function cookieNames(context: BrowserContext) {
   return (await context.cookies()).map((c) => c.name).sort();
 }
 
+/** setExtraHTTPHeaders replaces the previous set, so the signal headers are kept per context. */
+const signalHeaders = new WeakMap<BrowserContext, Record<string, string>>();
+async function addHeader(context: BrowserContext, name: string, value: string) {
+  const headers = { ...signalHeaders.get(context), [name]: value };
+  signalHeaders.set(context, headers);
+  await context.setExtraHTTPHeaders(headers);
+}
+
 /** Chromium 156 has no GPC of its own: emulate the property and the header (toolchain §6). */
 export async function enableGpc(context: BrowserContext) {
   await context.addInitScript(() =>
     Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }),
   );
-  await context.setExtraHTTPHeaders({ 'Sec-GPC': '1' });
+  await addHeader(context, 'Sec-GPC', '1');
 }
 
 export async function enableDnt(context: BrowserContext, value = '1') {
   await context.addInitScript((v) => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => v, configurable: true }), value);
-  await context.setExtraHTTPHeaders({ DNT: value });
+  await addHeader(context, 'DNT', value);
+}
+
+/** A request from Node to the double with any Host header (Node's fetch cannot set Host). */
+export function rawRequest(server: Server, host: string, path: string, method = 'POST', body = '') {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((done, fail) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: `${host}:${server.port}`, 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
 }
