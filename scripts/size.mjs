@@ -3,22 +3,25 @@
 // Usage: node scripts/size.mjs [--json FILE]
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { minify } from 'terser';
 
 // History: the foundation issue started the IIFE at 5 KB; the foundation with purge measured
 // 6578 B, so the budget is that plus 3 % until the trimming listed in the issue notes is done.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
   ['dist/mautic-consent.min.js', 6780, 'script-tag build (IIFE, minified)'],
-  ['dist/mautic-consent.mjs', 8200, 'ESM build (not minified; your bundler minifies it)'],
+  // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser.
+  ['dist/mautic-consent.mjs', 6600, 'ESM build, as minified by a bundler', { minify: true }],
 ];
 
-const results = BUDGETS.map(([file, budget, what]) => {
+const results = await Promise.all(BUDGETS.map(async ([file, budget, what, options = {}]) => {
   if (!existsSync(file)) return { file, what, budget, error: 'missing: run npm run build' };
-  const raw = readFileSync(file);
+  let raw = readFileSync(file);
+  if (options.minify) raw = Buffer.from((await minify(raw.toString('utf8'), { module: true, compress: { passes: 2 } })).code);
   const gzip = gzipSync(raw, { level: 9 }).length;
   const brotli = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   return { file, what, budget, raw: raw.length, gzip, brotli, ok: gzip <= budget };
-});
+}));
 
 for (const r of results) {
   if (r.error) console.log(`✗ ${r.file}: ${r.error}`);
