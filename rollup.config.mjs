@@ -13,6 +13,29 @@ const plugins = (declarations) => [
   }),
 ];
 
+/** Emits dist/mautic-purge.html: the purge page with its script inlined, ready to upload. */
+const purgePage = () => ({
+  name: 'purge-page',
+  generateBundle(_, bundle) {
+    const chunk = Object.values(bundle).find((c) => c.type === 'chunk');
+    const code = chunk.code.replace(/\/\/# sourceMappingURL=.*$/m, '').trim();
+    this.emitFile({
+      type: 'asset',
+      fileName: 'mautic-purge.html',
+      source: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>mautic-consent purge</title></head>
+<body>
+<!-- mautic-consent purge page. Serve it from your Mautic host (for example as
+     https://m.example.com/media/files/mautic-purge.html), name it in the SDK's data-purge-page,
+     and list in data-allowed-origins, separated by spaces, the websites that may ask it to delete
+     Mautic's cookies (exact origins, or patterns such as https://*.example.com). -->
+<script data-allowed-origins="https://www.example.com">${code}</script>
+</body></html>
+`,
+    });
+  },
+});
+
 export default [
   {
     input: 'src/index.ts',
@@ -23,5 +46,10 @@ export default [
     input: 'src/script.ts',
     output: { file: 'dist/mautic-consent.min.js', format: 'iife', sourcemap: true },
     plugins: [...plugins(false), terser({ compress: { passes: 2 } })],
+  },
+  {
+    input: 'src/purge-page.ts',
+    output: { file: 'dist/mautic-purge.js', format: 'iife' },
+    plugins: [...plugins(false), terser(), purgePage()],
   },
 ];

@@ -2,11 +2,13 @@ import type { ConsentInstance, InternalInstance } from './create.js';
 import { ATTR_PREFIX, BRAND } from './constants.js';
 
 const ACTION = `${ATTR_PREFIX}action`;
+const DNC = `${ATTR_PREFIX}dnc`;
 
 /**
  * Wires `<button data-mautic-action="grant|deny|revoke">` anywhere in the document, including
- * buttons added later, through one delegated listener. Returns the function that unwires it.
- * The script-tag build does this by itself.
+ * buttons added later, through one delegated listener, and turns `data-mautic-dnc` on the
+ * `<body>` of an unsubscribe page into a revoke and purge (source `dnc`). Returns the function
+ * that unwires it. The script-tag build does this by itself.
  * @example
  * const unbind = bindActions(consent, document);
  */
@@ -25,6 +27,14 @@ export function bindActions(instance: ConsentInstance, doc: Document): () => voi
       // Never let a click on the host page fail because of us.
     }
   };
+  const checkDnc = () => {
+    if (doc.body?.hasAttribute(DNC)) instance.deny({ source: 'dnc' });
+  };
   doc.addEventListener('click', onClick);
-  return () => doc.removeEventListener('click', onClick);
+  if (doc.body) checkDnc();
+  else doc.addEventListener('DOMContentLoaded', checkDnc, { once: true });
+  return () => {
+    doc.removeEventListener('click', onClick);
+    doc.removeEventListener('DOMContentLoaded', checkDnc);
+  };
 }

@@ -14,6 +14,8 @@ export interface Config {
   readonly consentLifetime: number;
   readonly consentLogUrl: string | undefined;
   readonly purgeNames: readonly string[];
+  readonly purgePageUrl: string | undefined;
+  readonly stripUtm: boolean;
   readonly banner: boolean;
 }
 
@@ -98,6 +100,8 @@ export function normalizeOptions(
       [],
       'none',
     ),
+    purgePageUrl: check('purgePageUrl', (v) => (/^https?:\/\/[^/]/.test(v) ? v : undefined), 'an http(s) URL', undefined, undefined, 'none'),
+    stripUtm: check('stripUtm', bool, 'true or false', false),
     banner: check('banner', bool, 'true or false', false),
   });
 }
@@ -114,9 +118,11 @@ export const SCRIPT_ATTRIBUTES = {
   consentLogUrl: 'data-consent-log-url',
   banner: 'data-banner',
   purgeNames: 'data-purge-names',
+  purgePageUrl: 'data-purge-page',
+  stripUtm: 'data-strip-utm',
 } as const;
 
-const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner']);
+const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm']);
 const NUMBER = new Set(['revision', 'consentLifetime']);
 
 /**

@@ -3,7 +3,6 @@ import type {
   ChoiceSource,
   ConsentEvents,
   ConsentOptions,
-  ConsentRecord,
   ConsentSnapshot,
   PageviewCallbacks,
   PageviewFields,
@@ -13,13 +12,16 @@ import type {
 import type { Unsubscribe } from './emitter.js';
 import { BRAND, CONSENT_COOKIE } from './constants.js';
 import { initialState, transition, type MachineState } from './consent/machine.js';
-import { createRecord, parseRecord, serializeRecord } from './consent/record.js';
+import { createRecord, parseRecord, serializeRecord, SOURCES } from './consent/record.js';
 import { readSignals } from './consent/signals.js';
 import { createEmitter } from './emitter.js';
 import { createWarn, type Warn } from './log.js';
 import { normalizeOptions, type Config } from './config.js';
 import { createStore } from './storage/safe-storage.js';
-import { purge } from './storage/purge.js';
+import { mauticHostLeftovers, purge } from './storage/purge.js';
+import { purgeMauticHost } from './purge-frame.js';
+import { takeLandingParams } from './clickthrough.js';
+import { createSync } from './sync.js';
 import { createTransport } from './transport/send.js';
 import { createTracker } from './tracker.js';
 
@@ -95,18 +97,20 @@ export function createConsent(options: ConsentOptions): ConsentInstance {
   return createInstance(win, config, warn);
 }
 
+const EMPTY_REPORT: PurgeReport = Object.freeze({ deleted: [], unreachable: [] });
+
 /** @internal */
 export function createInstance(win: Win | undefined, config: Config, warn: Warn): InternalInstance {
   const store = createStore(win);
   const signals = readSignals(win);
   const now = () => new Date();
-  let record: ConsentRecord | null = null;
-  if (!config.kiosk) {
+  const readRecord = () => {
     const raw = store.cookie(CONSENT_COOKIE);
-    record = parseRecord(raw, now());
-    if (raw && !record) warn('record', `invalid ${CONSENT_COOKIE} cookie ignored.`);
-    if (record && record.revision !== config.revision) record = null;
-  }
+    const stored = parseRecord(raw, now());
+    if (raw && !stored) warn('record', `invalid ${CONSENT_COOKIE} cookie ignored.`);
+    return stored && stored.revision === config.revision ? stored : null;
+  };
+  let record = config.kiosk ? null : readRecord();
   let machine: MachineState = initialState(record, signals, { gpc: config.respectGpc, dnt: config.respectDnt });
   const emitter = createEmitter<ConsentEvents>((error) => warn('handler', `handler threw: ${error}`));
   const granted = () => machine.tracking === 'granted';
@@ -120,49 +124,82 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     anonymous: config.kiosk,
     cookieDomain: config.cookieDomain,
     mauticUrl: config.mauticUrl,
+    landing: takeLandingParams(win, config.stripUtm),
   });
+  const hostname = win?.location?.hostname ?? '';
 
   const snapshot = (): ConsentSnapshot =>
     Object.freeze({ tracking: machine.tracking, source: machine.source, record, signals });
 
-  function purgeAll(): PurgeReport {
-    const report = purge({
-      store,
-      hostname: win?.location?.hostname ?? '',
-      pathname: win?.location?.pathname ?? '/',
-      extra: config.purgeNames,
-      mauticHost: config.mauticHost,
-    });
+  /** Deletes what the website can reach, then, for a decision made here, what the purge page can. */
+  async function purgeAll(local: boolean): Promise<PurgeReport> {
+    const { deleted, unreachable } = purge({ store, hostname, pathname: win?.location?.pathname ?? '/', extra: config.purgeNames });
+    let leftovers = mauticHostLeftovers(hostname, config.mauticHost, 'host-only on the Mautic host; set by mtc.js, email links or asset downloads');
+    if (local && win && config.purgePageUrl) {
+      const remote = await purgeMauticHost(win, config.purgePageUrl, config.purgeNames);
+      if (remote) {
+        deleted.push(...remote.deleted);
+        const gone = (name: string) =>
+          remote.deleted.some((item) => (name.endsWith('*') ? item.name.startsWith(name.slice(0, -1)) : item.name === name));
+        leftovers = leftovers
+          .filter((item) => !gone(item.name))
+          .map((item) =>
+            item.name.startsWith('session')
+              ? item
+              : { ...item, reason: 'not seen by the purge page: absent, SameSite=Lax, or third-party cookies blocked' },
+          )
+          .concat(remote.unreachable);
+      } else {
+        warn('purge-page', `${config.purgePageUrl} did not answer; Mautic-host cookies stay.`);
+        leftovers = mauticHostLeftovers(hostname, config.mauticHost, 'the purge page did not answer');
+      }
+    }
+    const report: PurgeReport = Object.freeze({ deleted: Object.freeze(deleted), unreachable: Object.freeze([...unreachable, ...leftovers]) });
     emitter.emit('purge', report);
     return report;
   }
 
-  function decide(type: 'grant' | 'deny', options: DecisionOptions | undefined): PurgeReport | undefined {
-    const source = options?.source ?? 'api';
-    if (!['user', 'api', 'cmp', 'dnc'].includes(source)) {
-      warn('source', `unknown source ${JSON.stringify(source)}; ignored.`);
-      return undefined;
-    }
+  /**
+   * Applies a decision. One made here is recorded and told to the other tabs; one that another
+   * tab made (`remote`) was recorded there, so the record is only read back.
+   */
+  function apply(type: 'grant' | 'deny', source: ChoiceSource, remote: boolean): Promise<PurgeReport> | undefined {
     const step = transition(machine, { type, source });
     machine = step.state;
-    let report: PurgeReport | undefined;
+    let report: Promise<PurgeReport> | undefined;
     if (step.effects.purge) {
       tracker.drop();
-      report = purgeAll();
+      report = purgeAll(!remote).catch(() => EMPTY_REPORT);
     }
     if (step.effects.persist) {
-      record = createRecord(record, machine.tracking as 'granted' | 'denied', source, config.revision, signals, now(), nanoid);
-      if (!config.kiosk) {
-        store.setCookie(CONSENT_COOKIE, serializeRecord(record), {
-          expires: config.consentLifetime,
-          domain: config.cookieDomain,
-        });
+      if (remote) record = readRecord();
+      else {
+        record = createRecord(record, machine.tracking as 'granted' | 'denied', source, config.revision, signals, now(), nanoid);
+        if (!config.kiosk) {
+          store.setCookie(CONSENT_COOKIE, serializeRecord(record), { expires: config.consentLifetime, domain: config.cookieDomain });
+          sync?.post({ type, source });
+        }
       }
       emitter.emit('change', snapshot());
     }
     if (step.effects.flush) tracker.flush();
     return report;
   }
+
+  function decide(type: 'grant' | 'deny', options: DecisionOptions | undefined) {
+    const source = options?.source ?? 'api';
+    if (SOURCES.includes(source)) return apply(type, source, false);
+    warn('source', `unknown source ${JSON.stringify(source)}; ignored.`);
+  }
+
+  /** A tab coming back checks the record another tab (or subdomain) may have changed. */
+  function recheck() {
+    const stored = readRecord();
+    if (stored && (stored.decision !== machine.tracking || stored.source !== machine.source)) {
+      apply(stored.decision === 'granted' ? 'grant' : 'deny', stored.source, true);
+    }
+  }
+  const sync = win && !config.kiosk ? createSync(win, (d) => apply(d.type, d.source, true), recheck) : undefined;
 
   /** Public methods never throw into the page (SPEC.md guarantee 5). */
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => (...args: A): R => {
@@ -174,7 +211,6 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     }
   };
 
-  const empty: PurgeReport = Object.freeze({ deleted: [], unreachable: [] });
   const trackEvent = (event: readonly unknown[], fields?: PageviewFields, callbacks?: PageviewCallbacks) =>
     tracker.track(fields, callbacks, event);
 
@@ -182,10 +218,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     state: guard(snapshot, snapshot()),
     grant: guard((options?: DecisionOptions) => void decide('grant', options), undefined),
     deny: guard((options?: DecisionOptions) => void decide('deny', options), undefined),
-    revokeAndPurge: guard(
-      (options?: DecisionOptions) => Promise.resolve(decide('deny', options) ?? empty),
-      Promise.resolve(empty),
-    ),
+    revokeAndPurge: guard((options?: DecisionOptions) => decide('deny', options) ?? Promise.resolve(EMPTY_REPORT), Promise.resolve(EMPTY_REPORT)),
     on: guard(emitter.on, () => {}),
     track: guard(
       (fields?: PageviewFields, callbacks?: PageviewCallbacks) =>

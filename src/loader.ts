@@ -1,11 +1,17 @@
 import type { ConsentInstance, InternalInstance } from './create.js';
-import type { Win } from './types.js';
+import type { ChoiceSource, Win } from './types.js';
 import { BRAND, DEFAULT_TRACKING_OBJECT, EVENT_QUEUED } from './constants.js';
 
 type QueueFunction = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown> & { push?: unknown } };
 type LoaderWindow = Win & { MauticTrackingObject?: unknown } & Record<string, unknown>;
 
-const DECISIONS: Record<string, 'grant' | 'deny'> = { grant: 'grant', deny: 'deny', revoke: 'deny' };
+/** `mt('consent', …)` commands: `dnc` is the unsubscribe page's do-not-contact turned do-not-track. */
+const DECISIONS: Record<string, ['grant' | 'deny', ChoiceSource]> = {
+  grant: ['grant', 'api'],
+  deny: ['deny', 'api'],
+  revoke: ['deny', 'api'],
+  dnc: ['deny', 'dnc'],
+};
 
 /**
  * Takes over the queue of Mautic's loader snippet (protocol §5.2): replays the commands queued
@@ -33,9 +39,8 @@ export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
     try {
       const args = Array.from(command as ArrayLike<unknown>);
       if (args[0] === 'send' && args[1] === 'pageview') return trackEvent(args);
-      if (args[0] === 'consent' && typeof args[1] === 'string' && DECISIONS[args[1]]) {
-        return DECISIONS[args[1]] === 'grant' ? instance.grant() : instance.deny();
-      }
+      const decision = args[0] === 'consent' && typeof args[1] === 'string' && DECISIONS[args[1]];
+      if (decision) return void instance[decision[0]]({ source: decision[1] });
       warn(`command:${args[0]}`, `${name}(${JSON.stringify(args[0])}, …) is unknown; ignored.`);
     } catch {
       warn('queue', `${name}() command unreadable; ignored.`);

@@ -33,6 +33,8 @@ export interface TrackerContext {
   anonymous: boolean;
   cookieDomain: string | undefined;
   mauticUrl: string;
+  /** `ct` and friends taken from the landing URL: sent once, on the first pageview after a grant. */
+  landing: Params;
 }
 
 /** Device ids are 23 characters of `[0-9a-z]` (protocol §2.1); accept a little more, never junk. */
@@ -59,6 +61,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
   let chain: Promise<void> = Promise.resolve();
   let counter = 0;
   let corsFailed = false;
+  let landing: Params | undefined = ctx.landing;
   const granted = () => ctx.tracking() === 'granted';
 
   function deviceId(): string | undefined {
@@ -92,6 +95,8 @@ export function createTracker(ctx: TrackerContext): Tracker {
     }
     const device = deviceId();
     if (device) p[DEVICE_KEY] = device;
+    Object.assign(p, landing);
+    landing = undefined;
     for (const key of Object.keys(view.fields)) {
       const value = view.fields[key];
       if (value !== undefined && (typeof value !== 'object' || value === null)) p[key] = String(value);
@@ -197,6 +202,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
     },
     drop() {
       waiting = [];
+      landing = undefined;
       transport.abort();
     },
   };

@@ -120,8 +120,21 @@ export interface ConsentOptions {
   consentLifetime?: number;
   /** Where to send consent receipts. Defaults to none. */
   consentLogUrl?: string;
-  /** More cookie or storage names for `revokeAndPurge()` to delete. Defaults to none. */
+  /**
+   * More cookie or storage names for `revokeAndPurge()` to delete; `name*` is a prefix.
+   * Defaults to none.
+   */
   purgeNames?: readonly string[];
+  /**
+   * URL of the purge page (`dist/mautic-purge.html`) served from the Mautic host; with it a purge
+   * also deletes the cookies Mautic left on its own host. Defaults to none.
+   */
+  purgePageUrl?: string;
+  /**
+   * Also take `utm_*` fields out of the address bar (they are sent on the first pageview after a
+   * grant, like `ct`). Mautic's `ct` is always taken out. Defaults to `false`.
+   */
+  stripUtm?: boolean;
   /** The window to work in. Defaults to the global `window`; without one the SDK does nothing. */
   window?: Window;
 }

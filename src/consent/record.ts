@@ -1,7 +1,8 @@
 import type { ChoiceSource, ConsentRecord, Signals } from '../types.js';
 import { RECORD_VERSION } from '../constants.js';
 
-const SOURCES: readonly ChoiceSource[] = ['user', 'api', 'cmp', 'dnc'];
+/** Sources of explicit decisions, the only ones a record may carry. */
+export const SOURCES: readonly ChoiceSource[] = ['user', 'api', 'cmp', 'dnc'];
 const ID = /^[\w-]{21}$/;
 const DAY = 864e5;
 

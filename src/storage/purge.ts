@@ -1,5 +1,6 @@
-import type { PurgeItem, PurgeReport } from '../types.js';
+import type { PurgeItem } from '../types.js';
 import type { Store } from './safe-storage.js';
+import { CONSENT_COOKIE } from '../constants.js';
 
 /** Cookie names Mautic and mtc.js write (protocol §2.1, §2.2; `mtc_sid` from Mautic ≤ 4). */
 const NAMES = ['mtc_id', 'mtc_sid', 'mautic_device_id', 'mautic_referer_id', 'mautic_session_id'];
@@ -16,7 +17,8 @@ function matcher(extra: readonly string[]) {
     if (name.endsWith('*')) prefixes.push(name.slice(0, -1));
     else exact.add(name);
   }
-  return { exact, match: (name: string) => exact.has(name) || prefixes.some((p) => name.startsWith(p)) };
+  // The consent record is never purged: the refusal must outlive the purge (SPEC.md, Purge).
+  return { match: (name: string) => name !== CONSENT_COOKIE && (exact.has(name) || prefixes.some((p) => name.startsWith(p))) };
 }
 
 /**
@@ -49,8 +51,12 @@ export function cookiePaths(pathname: string): string[] {
   return [...paths];
 }
 
-/** How many cookies of this name the page sees right now (duplicates come from other paths). */
-const count = (store: Store, name: string) => store.cookieList().filter((n) => n === name).length;
+/** How many cookies of each name the page sees right now (duplicates come from other paths). */
+function counts(store: Store): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const name of store.cookieList()) seen.set(name, (seen.get(name) ?? 0) + 1);
+  return seen;
+}
 
 export interface PurgeContext {
   store: Store;
@@ -58,34 +64,37 @@ export interface PurgeContext {
   pathname: string;
   /** Names to delete on top of Mautic's. */
   extra: readonly string[];
-  /** Host of the Mautic server, to report what lives there. */
-  mauticHost: string;
 }
 
 /**
  * Deletes every Mautic-owned cookie and storage entry the page can reach, and lists what it
- * cannot. Each name is expired under every domain × path pair it could have been written with,
- * since a cookie's domain and path cannot be read back (RFC 6265bis §5.7).
+ * cannot. Each visible name is expired under every domain × path pair it could have been written
+ * with until none is left, since a cookie's domain and path cannot be read back (RFC 6265bis §5.7).
  */
-export function purge(ctx: PurgeContext): PurgeReport {
+export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: PurgeItem[] } {
   const { store, hostname } = ctx;
-  const { exact, match } = matcher(ctx.extra);
+  const { match } = matcher(ctx.extra);
   const deleted: PurgeItem[] = [];
   const unreachable: PurgeItem[] = [];
-  const names = new Set([...exact, ...store.cookieList().filter(match)]);
-  const domains = cookieDomains(hostname);
-  const paths = cookiePaths(ctx.pathname);
-
-  for (const name of names) {
-    for (const domain of domains) {
-      for (const path of paths) {
-        const before = count(store, name);
-        store.removeCookie(name, { domain, path });
-        if (count(store, name) < before) deleted.push({ name, kind: 'cookie', where: (domain ? '.' + domain : hostname) + path });
-      }
+  // Path outside, '/' first, host-only first: where mtc.js and Mautic put nearly everything, so
+  // most names go with the first try. Every read of document.cookie is a round trip to the
+  // browser's cookie store, so each try expires all names still visible, then reads once.
+  const tries = cookiePaths(ctx.pathname).flatMap((path) => cookieDomains(hostname).map((domain) => ({ domain, path })));
+  // A cookie this page cannot see is out of its reach as well: every Domain and Path it could
+  // be deleted with would make it visible here. So only visible names are tried.
+  const left = new Map([...counts(store)].filter(([name]) => match(name)));
+  for (const { domain, path } of tries) {
+    if (!left.size) break;
+    for (const name of left.keys()) store.removeCookie(name, { domain, path });
+    const now = counts(store);
+    for (const [name, before] of left) {
+      const after = now.get(name) ?? 0;
+      if (after < before) deleted.push({ name, kind: 'cookie', where: (domain ? '.' + domain : hostname) + path });
+      if (after) left.set(name, after);
+      else left.delete(name);
     }
-    if (count(store, name)) unreachable.push({ name, kind: 'cookie', where: hostname, reason: 'still present' });
   }
+  for (const name of left.keys()) unreachable.push({ name, kind: 'cookie', where: hostname, reason: 'still present' });
 
   for (const [kind, area] of [['localStorage', store.local], ['sessionStorage', store.session]] as const) {
     for (const key of area.keys()) {
@@ -95,15 +104,25 @@ export function purge(ctx: PurgeContext): PurgeReport {
     }
   }
 
-  if (ctx.mauticHost && ctx.mauticHost !== hostname) {
-    for (const name of ['mautic_device_id', 'mtc_id', 'mautic_referer_id', 'mautic_page_*', 'mtc_sid', 'mautic_session_id']) {
-      unreachable.push({
-        name,
-        kind: 'cookie',
-        where: ctx.mauticHost,
-        reason: 'host-only on the Mautic host (set by mtc.js, email links or asset downloads)',
-      });
-    }
-  }
-  return Object.freeze({ deleted: Object.freeze(deleted), unreachable: Object.freeze(unreachable) });
+  return { deleted, unreachable };
+}
+
+/** Cookies the Mautic server sets on its own host (protocol §2.1), out of reach of another host. */
+export const MAUTIC_HOST_COOKIES = ['mautic_device_id', 'mtc_id', 'mautic_referer_id', 'mautic_page_*', 'mtc_sid', 'mautic_session_id'];
+
+/**
+ * What the website cannot delete on the Mautic host (protocol §7): its host-only cookies when
+ * Mautic runs elsewhere, and the HttpOnly PHP session cookie (32 hex characters) even on the
+ * same host. This SDK never causes any of them (every request omits credentials); mtc.js, email
+ * clicks, asset links and Mautic landing pages do.
+ */
+export function mauticHostLeftovers(hostname: string, mauticHost: string, reason: string): PurgeItem[] {
+  if (!mauticHost) return [];
+  const names = mauticHost === hostname ? [] : MAUTIC_HOST_COOKIES;
+  return [...names, 'session cookie (32 hex characters, HttpOnly)'].map((name) => ({
+    name,
+    kind: 'cookie',
+    where: mauticHost,
+    reason: name.startsWith('session') ? 'HttpOnly: no script can delete it' : reason,
+  }));
 }

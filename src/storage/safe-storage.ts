@@ -81,13 +81,14 @@ function createArea(getArea: () => Storage | undefined): SafeArea {
 /**
  * The store for `win`. Cookies go through js-cookie (RFC 6265 quoting and decoding); writes are
  * `SameSite=Lax`, and `Secure` on https pages only, because Chromium silently drops a Secure
- * cookie written from a plain-http page (RFC 6265bis §5.6, step 13).
+ * cookie written from a plain-http page (RFC 6265bis §5.6, step 13). In a cross-site frame (the
+ * Mautic-host purge page) writes must be `SameSite=None; Secure` or the browser ignores them.
  */
-export function createStore(win: Window | undefined): Store {
+export function createStore(win: Window | undefined, crossSite = false): Store {
   const memory = new Map<string, string>();
-  const secure = win?.location?.protocol === 'https:';
+  const secure = crossSite || win?.location?.protocol === 'https:';
   const hasDocument = !!win?.document;
-  const attrs = (a: CookieAttributes = {}) => ({ path: '/', sameSite: 'Lax' as const, secure, ...a });
+  const attrs = (a: CookieAttributes = {}) => ({ path: '/', sameSite: crossSite ? ('None' as const) : ('Lax' as const), secure, ...a });
   return {
     cookie(name) {
       if (memory.has(name)) return memory.get(name);

@@ -18,7 +18,14 @@ export interface LogEntry {
   origin: string | null;
 }
 export interface Hit { host: string; path: string; params: Record<string, string>; contactId: number; deviceId: string }
-export interface DoubleConfig { corsOrigins: string[]; cookieSecure: boolean; cookieDomain: string; mode: string; slowMs: number }
+export interface DoubleConfig {
+  corsOrigins: string[];
+  cookieSecure: boolean;
+  cookieDomain: string;
+  mode: 'normal' | 'html' | 'error' | 'badjson' | 'slow' | 'hang';
+  slowMs: number;
+  purgeOrigins: string[] | null;
+}
 export interface Server {
   port: number;
   log: LogEntry[];

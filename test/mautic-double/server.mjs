@@ -42,6 +42,8 @@ function defaults(port) {
     cookieDomain: '', // §1 cookie_domain: empty = host-only
     mode: 'normal', // normal | html | error | badjson | slow | hang (hostile-server tests)
     slowMs: 5000,
+    // Origins written into the purge page's data-allowed-origins when the double serves it.
+    purgeOrigins: null, // null = the same as corsOrigins
   };
 }
 
@@ -172,6 +174,21 @@ export async function startServer({ port = 0 } = {}) {
       const who = track(entry, params, cookies);
       return { status: 200, headers: { 'Content-Type': 'application/json', 'Set-Cookie': who.cookiesOut }, body: JSON.stringify({ id: who.contactId, sid: who.deviceId, device_id: who.deviceId }) };
     }],
+    // §3.14 landing pages: the hit is recorded (T, R cookies) and an A/B test remembers the
+    // variant in the V cookie mautic_page_{id} (14 days, SameSite=Lax). Every page here has variants.
+    [/^\/page-(\d+)$/, (entry, params, cookies) => {
+      const id = entry.path.slice(6);
+      const who = track(entry, entry.query, cookies);
+      recordHit(entry, entry.query, who);
+      who.cookiesOut.push(setCookie(server.config, `mautic_page_${id}`, id, 14 * 86400, 'lax'));
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Set-Cookie': who.cookiesOut }, body: `<!doctype html><title>Landing page ${id}</title><h1>Landing page ${id}</h1>` };
+    }],
+    // The purge page an admin uploads to Mautic's media folder (README, "The Mautic host").
+    [/^\/media\/files\/mautic-purge\.html$/, async () => {
+      const html = await readFile(join(ROOT, 'dist', 'mautic-purge.html'), 'utf8');
+      const origins = (server.config.purgeOrigins ?? server.config.corsOrigins).join(' ');
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html.replace(/data-allowed-origins="[^"]*"/, `data-allowed-origins="${origins}"`) };
+    }],
     // Our own stand-in for /mtc.js (not Mautic's code): it only says it ran, so tests can show it never loads.
     [/^\/mtc\.js$/, () => ({ status: 200, headers: { 'Content-Type': 'application/javascript' }, body: 'console.log("mtc.js stand-in loaded");' })],
   ];
@@ -193,6 +210,9 @@ export async function startServer({ port = 0 } = {}) {
       res.writeHead(204, h).end();
       return;
     }
+    // A website page registered on a Mautic host: the "same host" layout, where the site runs on
+    // the Mautic host itself (landing pages, or a site and Mautic under one name).
+    if (pages.has(entry.path) || STATIC.some((dir) => entry.path.startsWith(dir))) return website(req, res, entry);
     const mode = server.config.mode;
     if (mode === 'hang') return; // never answers; close() ends it
     if (mode === 'slow') await new Promise((r) => setTimeout(r, server.config.slowMs));

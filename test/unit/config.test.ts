@@ -15,7 +15,7 @@ describe('normalizeOptions', () => {
     expect(config).toEqual({
       mauticUrl: 'https://m.shop.test', mauticHost: 'm.shop.test', respectGpc: true, respectDnt: true,
       kiosk: false, cookieDomain: undefined, revision: 0, consentLifetime: 180, consentLogUrl: undefined,
-      purgeNames: [], banner: false,
+      purgeNames: [], purgePageUrl: undefined, stripUtm: false, banner: false,
     });
     expect(warnings).toEqual([]);
     expect(Object.isFrozen(config)).toBe(true);
