@@ -5,13 +5,15 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { minify } from 'terser';
 
-// History: the foundation issue started the IIFE at 5 KB; the foundation with purge measured
-// 6578 B, so the budget is that plus 3 % until the trimming listed in the issue notes is done.
+// History: the foundation issue started the IIFE at 5 KB; the foundation measured 6578 B and,
+// with the purge issue (Mautic-host purge page, tab sync, click-through hygiene), 7827 B. Each
+// budget is the measured size plus about 3 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 6780, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.min.js', 8064, 'script-tag build (IIFE, minified)'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser.
-  ['dist/mautic-consent.mjs', 6600, 'ESM build, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 7600, 'ESM build, as minified by a bundler', { minify: true }],
+  ['dist/mautic-purge.html', 3200, 'purge page for the Mautic host'],
 ];
 
 const results = await Promise.all(BUDGETS.map(async ([file, budget, what, options = {}]) => {
