@@ -6,14 +6,18 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { minify } from 'terser';
 
 // History: the foundation issue started the IIFE at 5 KB; the foundation measured 6578 B and,
-// with the purge issue (Mautic-host purge page, tab sync, click-through hygiene), 7827 B. Each
-// budget is the measured size plus about 3 %; raise one only with a note saying what grew and why.
+// with the purge issue (Mautic-host purge page, tab sync, click-through hygiene), 7827 B; the
+// embeds issue added the embeds loader (8190 B) and the embeds script, loaded only by pages that
+// have an embed. Each budget is the measured size plus about 2 %; raise one only with a note
+// saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 8064, 'script-tag build (IIFE, minified)'],
-  // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser.
-  ['dist/mautic-consent.mjs', 7600, 'ESM build, as minified by a bundler', { minify: true }],
-  ['dist/mautic-purge.html', 3200, 'purge page for the Mautic host'],
+  ['dist/mautic-consent.min.js', 8350, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.embeds.min.js', 3850, 'embeds, loaded by the script tag only where a page has one'],
+  // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
+  // with every export (a bundler drops bindEmbeds and the others when they are not imported).
+  ['dist/mautic-consent.mjs', 10850, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];
 
 const results = await Promise.all(BUDGETS.map(async ([file, budget, what, options = {}]) => {

@@ -22,8 +22,8 @@ import { mauticHostLeftovers, purge } from './storage/purge.js';
 import { purgeMauticHost } from './purge-frame.js';
 import { takeLandingParams } from './clickthrough.js';
 import { createSync } from './sync.js';
-import { createTransport } from './transport/send.js';
-import { createTracker } from './tracker.js';
+import { createTransport, type Transport } from './transport/send.js';
+import { createTracker, type Tracker } from './tracker.js';
 
 /** Options of `grant()`, `deny()` and `revokeAndPurge()`. */
 export interface DecisionOptions {
@@ -77,7 +77,13 @@ export interface ConsentInstance {
 
 /** @internal Extra surface for the script-tag entry and tests. */
 export interface InternalInstance extends ConsentInstance {
-  readonly [BRAND]: { config: Config; warn: Warn; trackEvent(event: readonly unknown[]): void };
+  readonly [BRAND]: {
+    config: Config;
+    warn: Warn;
+    transport: Transport;
+    tracker: Tracker;
+    trackEvent(event: readonly unknown[]): void;
+  };
 }
 
 /**
@@ -228,6 +234,8 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     [BRAND]: Object.freeze({
       config,
       warn,
+      transport,
+      tracker,
       trackEvent: (event: readonly unknown[]) =>
         trackEvent(event, event[2] as PageviewFields | undefined, event[3] as PageviewCallbacks | undefined),
     }),

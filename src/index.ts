@@ -2,6 +2,7 @@ export { createConsent } from './create.js';
 export type { ConsentInstance, DecisionOptions } from './create.js';
 export { bindLoaderQueue } from './loader.js';
 export { bindActions } from './actions.js';
+export { bindEmbeds } from './embeds/embeds.js';
 export type {
   ChoiceSource,
   ConsentEvents,

@@ -10,8 +10,28 @@ import { createWarn } from './log.js';
 import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from './config.js';
 import { bindLoaderQueue } from './loader.js';
 import { bindActions } from './actions.js';
+import { EMBED_SELECTOR } from './embeds/embeds.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
+
+/**
+ * Loads `mautic-consent.embeds.min.js` from beside this script once the page has an embed, now
+ * or later (an observer watches until one appears, then stops).
+ */
+function loadEmbedsWhenNeeded(win: GlobalWindow, src: string) {
+  const doc = win.document;
+  const url = new URL('mautic-consent.embeds.min.js', src).href;
+  const load = () => {
+    observer.disconnect();
+    const script = doc.createElement('script');
+    script.src = url;
+    script.async = true;
+    doc.head.append(script);
+  };
+  const observer = new win.MutationObserver(() => doc.querySelector(EMBED_SELECTOR) && load());
+  if (doc.querySelector(EMBED_SELECTOR)) load();
+  else observer.observe(doc.documentElement, { childList: true, subtree: true });
+}
 
 function start(win: GlobalWindow) {
   const existing = win.MauticConsent as Partial<InternalInstance> | undefined;
@@ -30,6 +50,7 @@ function start(win: GlobalWindow) {
   if (existing !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
   win.MauticConsent = instance;
   bindActions(instance, doc);
+  if (config.mauticUrl && script instanceof HTMLScriptElement && script.src) loadEmbedsWhenNeeded(win, script.src);
   bindLoaderQueue(instance, win);
 }
 

@@ -15,6 +15,14 @@ interface Pageview {
 }
 
 export interface Tracker {
+  /** The device id Mautic gave this browser, when one may be sent (never in kiosk mode). */
+  deviceId(): string | undefined;
+  /** The pageview fields of the page as it is now, for requests that carry them (dynamic content). */
+  pageParams(): Params;
+  /** Keeps Mautic's answer first-party, as mtc.js does, when tracking is granted. */
+  remember(response: MauticResponse): void;
+  /** Called with every answer to a pageview; the embeds use its `events` (focus items). */
+  onResponse?: (response: MauticResponse) => void;
   /** Sends a pageview now (granted), keeps it until a decision (unset) or drops it (denied). */
   track(fields: PageviewFields | undefined, callbacks: PageviewCallbacks | undefined, event: readonly unknown[]): void;
   /** Sends what waited for the decision. */
@@ -71,7 +79,8 @@ export function createTracker(ctx: TrackerContext): Tracker {
     return id && DEVICE_ID.test(id) ? id : undefined;
   }
 
-  function params(view: Pageview): Params {
+  /** The fields of `view`; `peek` leaves the counter and the landing fields for the next pageview. */
+  function params(view: Pageview, peek = false): Params {
     const nav = win?.navigator;
     const language = nav?.language ?? '';
     const p: Params = {
@@ -80,7 +89,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
       preferred_locale: language.replace('-', '_'),
       page_referrer: view.referrer,
       page_url: view.url,
-      counter: String(counter++),
+      counter: String(peek ? counter : counter++),
       timezone_offset: String(new Date().getTimezoneOffset()),
       resolution: `${win?.screen?.width}x${win?.screen?.height}`,
       platform: platform(nav?.appVersion),
@@ -95,8 +104,10 @@ export function createTracker(ctx: TrackerContext): Tracker {
     }
     const device = deviceId();
     if (device) p[DEVICE_KEY] = device;
-    Object.assign(p, landing);
-    landing = undefined;
+    if (!peek) {
+      Object.assign(p, landing);
+      landing = undefined;
+    }
     for (const key of Object.keys(view.fields)) {
       const value = view.fields[key];
       if (value !== undefined && (typeof value !== 'object' || value === null)) p[key] = String(value);
@@ -160,6 +171,11 @@ export function createTracker(ctx: TrackerContext): Tracker {
       }
       if (!granted()) return;
       remember(body as MauticResponse);
+      try {
+        tracker.onResponse?.(body as MauticResponse);
+      } catch {
+        // The embeds' reaction to Mautic's events must not cost the pageview its event.
+      }
       return delivered(view, { event: view.event, params: p, response: body as MauticResponse });
     }
     return pixel(view, p);
@@ -178,19 +194,24 @@ export function createTracker(ctx: TrackerContext): Tracker {
     chain = chain.then(() => deliver(view)).catch((error) => warn('deliver', `pageview failed: ${error}`));
   }
 
-  return {
+  const pageview = (w: Win, fields?: PageviewFields, callbacks?: PageviewCallbacks, event: readonly unknown[] = []): Pageview => ({
+    title: w.document.title,
+    url: w.location.href,
+    // mtc.js sends only the referrer's host (the third '/'-separated part), protocol §5.4.
+    referrer: (w.document.referrer || '').split('/')[2] || '',
+    fields: { ...(fields && typeof fields === 'object' ? fields : {}) },
+    callbacks: callbacks && typeof callbacks === 'object' ? callbacks : {},
+    event,
+  });
+
+  const tracker: Tracker = {
+    deviceId,
+    pageParams: () => (win ? params(pageview(win), true) : {}),
+    remember,
     track(fields, callbacks, event) {
       const state = ctx.tracking();
       if (state === 'denied' || !win || !ctx.mauticUrl) return;
-      const view: Pageview = {
-        title: win.document.title,
-        url: win.location.href,
-        // mtc.js sends only the referrer's host (the third '/'-separated part), protocol §5.4.
-        referrer: (win.document.referrer || '').split('/')[2] || '',
-        fields: { ...(fields && typeof fields === 'object' ? fields : {}) },
-        callbacks: callbacks && typeof callbacks === 'object' ? callbacks : {},
-        event,
-      };
+      const view = pageview(win, fields, callbacks, event);
       if (state === 'granted') return send(view);
       waiting.push(view);
       if (waiting.length > QUEUE_LIMIT) waiting.shift();
@@ -206,4 +227,5 @@ export function createTracker(ctx: TrackerContext): Tracker {
       transport.abort();
     },
   };
+  return tracker;
 }

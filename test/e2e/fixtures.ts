@@ -30,6 +30,9 @@ export interface Server {
   port: number;
   log: LogEntry[];
   hits: Hit[];
+  submissions: { formId: number; values: Record<string, unknown>; contactId: number; deviceParam: string | null; kiosk: boolean }[];
+  downloads: { assetId: number; contactId: number; deviceParam: string | null }[];
+  focusViews: { focusId: number; contactId: number; cookies: Record<string, string> }[];
   url(host: string, path?: string): string;
   mautic(prefix?: string): LogEntry[];
   clearLog(): void;

@@ -33,6 +33,65 @@ const PIXEL_HEADERS = {
 
 const isMauticHost = (host) => /^(m|mautic)\./.test(host);
 
+/** Forms the double publishes (id → definition). Form 4 is in Mautic's kiosk mode (§6.5). */
+const FORMS = {
+  3: {
+    name: 'newsletter',
+    kiosk: false,
+    successMessage: 'Thank you, you are subscribed.',
+    fields: [
+      { alias: 'email', type: 'email', label: 'Email', required: true, message: 'Please enter your email.' },
+      { alias: 'firstname', type: 'text', label: 'First name' },
+      { alias: 'topics', type: 'checkboxgrp', label: 'Topics', options: ['news', 'offers'] },
+    ],
+  },
+  4: {
+    name: 'contest',
+    kiosk: true,
+    successMessage: 'Good luck!',
+    fields: [{ alias: 'email', type: 'email', label: 'Email', required: true, message: 'Email is required.' }],
+  },
+};
+/** Assets (id → file). `.txt` is not in streamed_extensions, so it comes as an attachment (§3.12). */
+const ASSETS = { 3: { alias: 'guide', file: 'guide.txt', type: 'text/plain', body: 'The mautic-consent guide.\n' } };
+/** Dynamic-content slots: personalised for a known contact, none for a stranger (§3.6). */
+const SLOTS = { hero: (contactId) => `<p class="dwc-hero">Welcome back, contact #${contactId}!</p><script>window.dwcScriptRan = true</script>` };
+
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/**
+ * A form's HTML as /form/embed/{id} renders it: the structure and class names of Mautic's
+ * Builder/form.html.twig and the field templates (§3.8, §3.10), written here from those facts.
+ * Two things Mautic's embed would not contain are added on purpose, a <script> and an inline
+ * `onfocus` handler, so tests can prove the SDK inserts fetched HTML without running anything.
+ */
+function formHtml(origin, id, form) {
+  const fn = `_${form.name}`;
+  const rows = form.fields.map((f, i) => {
+    const cls = `mauticform-row mauticform-${f.type === 'email' ? 'email' : f.type} mauticform-field-${i + 1}${f.required ? ' mauticform-required' : ''}`;
+    const validate = f.required ? ` data-validate="${f.alias}" data-validation-type="${f.type}"` : '';
+    const label = `<label id="mauticform_label${fn}_${f.alias}" for="mauticform_input${fn}_${f.alias}" class="mauticform-label">${esc(f.label)}</label>`;
+    const input =
+      f.type === 'checkboxgrp'
+        ? `<div class="mauticform-checkboxgrp-row">${f.options.map((o, j) => `<label class="mauticform-checkboxgrp-label"><input type="checkbox" name="mauticform[${f.alias}][]" id="mauticform_checkboxgrp_checkbox_${f.alias}_${j}" value="${o}" class="mauticform-checkboxgrp-checkbox">${o}</label>`).join('')}</div>`
+        : `<input type="${f.type}" name="mauticform[${f.alias}]" value="" id="mauticform_input${fn}_${f.alias}" class="mauticform-input" onfocus="this.dataset.touched=1" />`;
+    return `<div id="mauticform${fn}_${f.alias}"${validate} class="${cls}">${label}${input}<span class="mauticform-errormsg" style="display:none;">${esc(f.message ?? '')}</span></div>`;
+  });
+  return `<style type="text/css" scoped>.mauticform-field-hidden { display:none }</style>
+<div id="mauticform_wrapper${fn}" class="mauticform_wrapper">
+<form autocomplete="false" role="form" method="post" action="${origin}/form/submit?formId=${id}" id="mauticform${fn}" data-mautic-form="${form.name}" enctype="multipart/form-data">
+<div class="mauticform-error" id="mauticform${fn}_error"></div><div class="mauticform-message" id="mauticform${fn}_message"></div>
+<div class="mauticform-innerform"><div class="mauticform-page-wrapper mauticform-page-1" data-mautic-form-page="1">
+${rows.join('\n')}
+<div id="mauticform${fn}_submit" class="mauticform-row mauticform-button-wrapper"><button type="submit" name="mauticform[submit]" id="mauticform_input${fn}_submit" value="" class="mauticform-button btn btn-default">Submit</button></div>
+</div></div>
+<input type="hidden" name="mauticform[formId]" id="mauticform${fn}_id" value="${id}"/>
+<input type="hidden" name="mauticform[return]" id="mauticform${fn}_return" value=""/>
+<input type="hidden" name="mauticform[formName]" id="mauticform${fn}_name" value="${form.name}"/>
+<script>document.title = 'form script ran'</script>
+</form></div>`;
+}
+
 function defaults(port) {
   return {
     // The double's default is a Mautic whose CORS allow-list names the test websites; set [] for
@@ -106,6 +165,12 @@ export async function startServer({ port = 0 } = {}) {
     log: [],
     /** Page hits Mautic recorded: `{ host, path, params, contactId, deviceId }` (§3.3, §3.4). */
     hits: [],
+    /** Form submissions: `{ formId, values, contactId, deviceParam, kiosk }` (§3.8, §6.5). */
+    submissions: [],
+    /** Asset downloads: `{ assetId, contactId, deviceParam }` (§3.12). */
+    downloads: [],
+    /** Focus-item views from the view pixel: `{ focusId, contactId, cookies }` (§3.11). */
+    focusViews: [],
     config: {},
     url: (host, path = '/') => `http://${host}:${server.port}${path}`,
     /** Log entries of Mautic hosts, optionally only those whose path starts with `prefix`. */
@@ -119,6 +184,9 @@ export async function startServer({ port = 0 } = {}) {
     reset() {
       server.config = defaults(server.port);
       server.hits.length = 0;
+      server.submissions.length = 0;
+      server.downloads.length = 0;
+      server.focusViews.length = 0;
       state.contacts = 0;
       state.hits = 0;
       state.devices.clear();
@@ -188,6 +256,90 @@ export async function startServer({ port = 0 } = {}) {
       const html = await readFile(join(ROOT, 'dist', 'mautic-purge.html'), 'utf8');
       const origins = (server.config.purgeOrigins ?? server.config.corsOrigins).join(' ');
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html.replace(/data-allowed-origins="[^"]*"/, `data-allowed-origins="${origins}"`) };
+    }],
+    // §3.10 /form/embed/{id}: the form's HTML without its scripts; 404 with an empty body otherwise.
+    [/^\/form\/embed\/\d+$/, (entry) => {
+      const id = entry.path.split('/').pop();
+      const form = FORMS[id];
+      if (!form) return { status: 404, headers: {}, body: '' };
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: formHtml(`http://${entry.host}:${server.port}`, id, form) };
+    }],
+    // §3.8, §3.9, §6.5 /form/submit?formId=N: POST only; ajax=1 answers JSON. Non-kiosk: the current
+    // contact (device cookie, else the top-level mautic_device_id parameter) gets the submission and
+    // the T cookies; kiosk: a fresh contact, no cookies.
+    [/^\/form\/submit(\/ajax)?$/, async (entry, params, cookies, req) => {
+      if (entry.method !== 'POST') return { status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'Access denied' };
+      const id = entry.query.formId;
+      const form = FORMS[id];
+      const values = {};
+      for (const [key, value] of entry.form ?? []) {
+        const m = /^mauticform\[([^\]]+)\](\[\])?$/.exec(key);
+        if (m) values[m[1]] = m[2] ? [...(values[m[1]] ?? []), value] : value;
+      }
+      const deviceParam = entry.form?.get('mautic_device_id') ?? entry.query.mautic_device_id;
+      const json = { success: 0, formName: form?.name ?? '' };
+      if (!form) return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...json, errorMessage: 'This form is not available.' }) };
+      const missing = form.fields.filter((f) => f.required && !values[f.alias]);
+      if (missing.length) {
+        json.validationErrors = Object.fromEntries(missing.map((f) => [f.alias, f.message]));
+        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) };
+      }
+      let who;
+      if (form.kiosk) who = { contactId: ++state.contacts, deviceId: null, cookiesOut: [] };
+      else who = track(entry, { mautic_device_id: deviceParam }, cookies);
+      server.submissions.push({ formId: Number(id), values, contactId: who.contactId, deviceParam: deviceParam ?? null, kiosk: form.kiosk });
+      const body = { success: 1, results: values, successMessage: form.successMessage, formName: form.name };
+      if (entry.query.ajax !== '1' && !entry.path.endsWith('/ajax')) {
+        return { status: 302, headers: { Location: `${values.return || '/'}?mauticMessage=ok`, 'Set-Cookie': who.cookiesOut }, body: '' };
+      }
+      return { status: 200, headers: { 'Content-Type': 'application/json', 'Set-Cookie': who.cookiesOut }, body: JSON.stringify(body) };
+    }],
+    // §3.12 /asset/{id}:{alias}: the download is recorded for the current contact (created if
+    // unknown) with the T cookies; a wrong alias gets a 301 to the canonical URL.
+    [/^\/asset\/\d+:[\w-]+$/, (entry, params, cookies) => {
+      const [id, alias] = entry.path.slice(7).split(':');
+      const asset = ASSETS[id];
+      if (!asset) return { status: 404, headers: {}, body: 'Not Found' };
+      if (asset.alias !== alias) return { status: 301, headers: { Location: `/asset/${id}:${asset.alias}` }, body: '' };
+      const who = track(entry, params, cookies);
+      server.downloads.push({ assetId: Number(id), contactId: who.contactId, deviceParam: params.mautic_device_id ?? null });
+      return { status: 200, headers: { 'Content-Type': asset.type, 'Content-Disposition': `attachment;filename="${asset.file}"`, 'Set-Cookie': who.cookiesOut }, body: asset.body };
+    }],
+    // §3.6 /dwc/{slot}: GET only; never creates a contact; 204 when there is no content.
+    [/^\/dwc\/[\w-]+$/, (entry, params, cookies) => {
+      if (entry.method !== 'GET') return { status: 403, headers: {}, body: '' };
+      const slot = SLOTS[entry.path.slice(5)];
+      const device = cookies.mautic_device_id || params.mautic_device_id;
+      const contactId = device && state.devices.get(device);
+      if (!slot || !contactId) return { status: 204, headers: {}, body: '' };
+      return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ content: slot(contactId), id: contactId, sid: device, device_id: device }) };
+    }],
+    // §3.11 /focus/{id}.js: our own stand-in (not Mautic's script) that behaves as the protocol
+    // describes: it shows the item, remembers the display in mautic_focus_{id} (path=/, Secure),
+    // a close in mautic_focus_{id}_closed (no Path), and loads the view pixel.
+    [/^\/focus\/\d+\.js$/, (entry) => {
+      const id = entry.path.slice(7, -3);
+      const origin = `http://${entry.host}:${server.port}`;
+      const js = `(function () {
+  var id = ${JSON.stringify(id)};
+  if (document.cookie.indexOf('mautic_focus_' + id + '_closed=') > -1) return;
+  document.cookie = 'mautic_focus_' + id + '=' + Math.floor(Date.now() / 1000) + '; expires=Fri, 31 Dec 9999 23:59:59 GMT; path=/; Secure';
+  var box = document.createElement('div');
+  box.className = 'mautic-focus';
+  box.setAttribute('data-focus-id', id);
+  box.innerHTML = "<p>Focus item " + id + "</p><button class='mautic-focus-close'>Close</button><img alt='' width='1' height='1' src='${origin}/focus/" + id + "/viewpixel.gif'>";
+  box.querySelector('button').onclick = function () {
+    document.cookie = 'mautic_focus_' + id + '_closed=1; Secure';
+    box.remove();
+  };
+  document.body.appendChild(box);
+})();`;
+      return { status: 200, headers: { 'Content-Type': 'application/javascript' }, body: js };
+    }],
+    [/^\/focus\/\d+\/viewpixel\.gif$/, (entry, params, cookies) => {
+      const who = track(entry, params, cookies);
+      server.focusViews.push({ focusId: Number(entry.path.split('/')[2]), contactId: who.contactId, cookies });
+      return { status: 200, headers: { ...PIXEL_HEADERS, 'Set-Cookie': who.cookiesOut }, body: GIF };
     }],
     // Our own stand-in for /mtc.js (not Mautic's code): it only says it ran, so tests can show it never loads.
     [/^\/mtc\.js$/, () => ({ status: 200, headers: { 'Content-Type': 'application/javascript' }, body: 'console.log("mtc.js stand-in loaded");' })],
@@ -285,7 +437,15 @@ export async function startServer({ port = 0 } = {}) {
       };
       server.log.push(entry);
       const handler = isMauticHost(host) ? mautic : website;
-      Promise.resolve(handler(req, res, entry)).catch((error) => {
+      const parsed = type.startsWith('multipart/form-data')
+        ? new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: Buffer.concat(chunks) }).formData().then((f) => {
+            entry.form = f;
+            entry.body = Object.fromEntries([...f].map(([k, v]) => [k, String(v)]));
+          })
+        : type.startsWith('application/x-www-form-urlencoded')
+          ? Promise.resolve().then(() => (entry.form = new URLSearchParams(raw)))
+          : Promise.resolve();
+      parsed.then(() => handler(req, res, entry)).catch((error) => {
         if (!res.headersSent) res.writeHead(500).end(String(error));
       });
     });

@@ -1,0 +1,27 @@
+import type { EmbedContext } from './embeds.js';
+import { inertFragment } from './html.js';
+
+/** The slot name: ours, or Mautic's own markup (`data-slot-name`, `data-param-slot-name`, protocol §5.6). */
+export const slotName = (el: Element) =>
+  el.getAttribute('data-mautic-dwc') || el.getAttribute('data-slot-name') || el.getAttribute('data-param-slot-name');
+
+/**
+ * Personalised content for a slot from `/dwc/{slot}` (protocol §3.6), asked only with tracking
+ * granted, with the pageview fields mtc.js sends. 204 keeps the fallback. The fallback is kept
+ * so a revoke can put it back.
+ */
+export async function loadDynamicContent(ctx: EmbedContext, el: HTMLElement) {
+  const slot = slotName(el);
+  if (!slot || !/^[\w-]+$/.test(slot)) return ctx.warn(`dwc:${slot}`, `dynamic-content slot ${JSON.stringify(slot)} has no usable name; fallback kept.`);
+  try {
+    const response = await ctx.transport.get(`/dwc/${slot}`, ctx.pageParams());
+    if (response.status === 204 || !ctx.granted()) return;
+    const json = await response.json();
+    if (typeof json?.content !== 'string') throw new Error('no content');
+    if (!ctx.fallbacks.has(el)) ctx.fallbacks.set(el, [...el.childNodes].map((n) => n.cloneNode(true)));
+    el.replaceChildren(inertFragment(ctx.doc, json.content));
+    ctx.remember(json);
+  } catch (error) {
+    if (ctx.granted()) ctx.warn(`dwc-load:${slot}`, `dynamic content for slot ${slot} could not be loaded (${error}); fallback kept.`);
+  }
+}

@@ -1,0 +1,30 @@
+import type { EmbedContext } from './embeds.js';
+
+/**
+ * Runs a `<script type="text/plain" data-mautic-consent="tracking">` once, as a copy with the real
+ * type (`data-type`, else classic), or loads an `<iframe>`/`<img>` from its `data-src`.
+ */
+export function activate(ctx: EmbedContext, el: HTMLElement) {
+  if (el.tagName === 'SCRIPT') {
+    if (ctx.done.has(el)) return;
+    ctx.done.add(el);
+    const script = ctx.doc.createElement('script');
+    for (const { name, value } of [...el.attributes]) {
+      if (name === 'type' || name === 'data-mautic-consent') continue;
+      script.setAttribute(name === 'data-type' ? 'type' : name, value);
+    }
+    script.text = (el as HTMLScriptElement).text;
+    el.after(script);
+  } else {
+    const src = el.getAttribute('data-src');
+    if (src && el.getAttribute('src') !== src) el.setAttribute('src', src);
+  }
+}
+
+/** On a refusal, gated frames and images are unloaded; a script that ran cannot be undone. */
+export function deactivate(el: HTMLElement) {
+  if (el.tagName !== 'SCRIPT' && el.hasAttribute('src')) {
+    if (el.tagName === 'IFRAME') el.setAttribute('src', 'about:blank');
+    else el.removeAttribute('src');
+  }
+}
