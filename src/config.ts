@@ -17,6 +17,9 @@ export interface Config {
   readonly purgePageUrl: string | undefined;
   readonly stripUtm: boolean;
   readonly banner: boolean;
+  readonly consentMode: boolean;
+  readonly consentModeAds: boolean;
+  readonly consentModeDefault: boolean;
 }
 
 /** An http(s) URL without query, fragment or trailing slash, or `undefined`. */
@@ -103,6 +106,9 @@ export function normalizeOptions(
     purgePageUrl: check('purgePageUrl', (v) => (/^https?:\/\/[^/]/.test(v) ? v : undefined), 'an http(s) URL', undefined, undefined, 'none'),
     stripUtm: check('stripUtm', bool, 'true or false', false),
     banner: check('banner', bool, 'true or false', false),
+    consentMode: check('consentMode', bool, 'true or false', true),
+    consentModeAds: check('consentModeAds', bool, 'true or false', false),
+    consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
   });
 }
 
@@ -120,9 +126,12 @@ export const SCRIPT_ATTRIBUTES = {
   purgeNames: 'data-purge-names',
   purgePageUrl: 'data-purge-page',
   stripUtm: 'data-strip-utm',
+  consentMode: 'data-consent-mode',
+  consentModeAds: 'data-consent-mode-ads',
+  consentModeDefault: 'data-consent-mode-default',
 } as const;
 
-const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm']);
+const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault']);
 const NUMBER = new Set(['revision', 'consentLifetime']);
 
 /**

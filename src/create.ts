@@ -22,6 +22,7 @@ import { mauticHostLeftovers, purge } from './storage/purge.js';
 import { purgeMauticHost } from './purge-frame.js';
 import { takeLandingParams } from './clickthrough.js';
 import { createSync } from './sync.js';
+import { sendReceipt } from './consent-log.js';
 import { createTransport, type Transport } from './transport/send.js';
 import { createTracker, type Tracker } from './tracker.js';
 
@@ -185,6 +186,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
           store.setCookie(CONSENT_COOKIE, serializeRecord(record), { expires: config.consentLifetime, domain: config.cookieDomain });
           sync?.post({ type, source });
         }
+        if (win?.fetch && config.consentLogUrl) sendReceipt(win, config.consentLogUrl, record);
       }
       emitter.emit('change', snapshot());
     }

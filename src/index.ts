@@ -3,6 +3,9 @@ export type { ConsentInstance, DecisionOptions } from './create.js';
 export { bindLoaderQueue } from './loader.js';
 export { bindActions } from './actions.js';
 export { bindEmbeds } from './embeds/embeds.js';
+export { bindDataLayer } from './datalayer.js';
+export type { DataLayerOptions } from './datalayer.js';
+export type { ConsentReceipt } from './consent-log.js';
 export type {
   ChoiceSource,
   ConsentEvents,

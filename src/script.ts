@@ -10,6 +10,7 @@ import { createWarn } from './log.js';
 import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from './config.js';
 import { bindLoaderQueue } from './loader.js';
 import { bindActions } from './actions.js';
+import { bindDataLayer } from './datalayer.js';
 import { EMBED_SELECTOR } from './embeds/embeds.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
@@ -49,6 +50,7 @@ function start(win: GlobalWindow) {
   const instance = createInstance(win, config, warn);
   if (existing !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
   win.MauticConsent = instance;
+  if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
   if (config.mauticUrl && script instanceof HTMLScriptElement && script.src) loadEmbedsWhenNeeded(win, script.src);
   bindLoaderQueue(instance, win);

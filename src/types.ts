@@ -118,7 +118,10 @@ export interface ConsentOptions {
   revision?: number;
   /** Days the consent record is kept. Defaults to `180`. */
   consentLifetime?: number;
-  /** Where to send consent receipts. Defaults to none. */
+  /**
+   * Where to send a receipt of each explicit decision (record id, decision, source, times,
+   * revision, signals, page; nothing personal). Defaults to none.
+   */
   consentLogUrl?: string;
   /**
    * More cookie or storage names for `revokeAndPurge()` to delete; `name*` is a prefix.
