@@ -36,6 +36,19 @@ const purgePage = () => ({
   },
 });
 
+/** The script-tag build of each consent-tool adapter, `dist/cmp/{name}.min.js`, from a tiny virtual entry. */
+const ADAPTERS = { tcf: 'followTcf', cookieconsent: 'followCookieConsent', klaro: 'followKlaro', cookiebot: 'followCookiebot', onetrust: 'followOneTrust', mautic: 'followMauticScripts' };
+const adapterEntry = (name) => ({
+  name: 'adapter-entry',
+  resolveId: (id) => (id === `cmp:${name}` ? id : null),
+  load: (id) =>
+    id === `cmp:${name}`
+      ? `import { ${ADAPTERS[name]} } from ${JSON.stringify(new URL('./src/adapters/index.ts', import.meta.url).pathname)};
+import { startAdapter } from ${JSON.stringify(new URL('./src/adapters/start.ts', import.meta.url).pathname)};
+startAdapter(${ADAPTERS[name]});`
+      : null,
+});
+
 export default [
   {
     input: 'src/index.ts',
@@ -57,4 +70,9 @@ export default [
     output: { file: 'dist/mautic-purge.js', format: 'iife' },
     plugins: [...plugins(false), terser(), purgePage()],
   },
+  ...Object.keys(ADAPTERS).map((name) => ({
+    input: `cmp:${name}`,
+    output: { file: `dist/cmp/${name}.min.js`, format: 'iife' },
+    plugins: [adapterEntry(name), ...plugins(false), terser()],
+  })),
 ];

@@ -20,7 +20,12 @@ export interface Config {
   readonly consentMode: boolean;
   readonly consentModeAds: boolean;
   readonly consentModeDefault: boolean;
+  readonly cmp: string | undefined;
+  readonly cmpCategory: string | undefined;
 }
+
+/** Consent tools with an adapter, by the name `data-cmp` takes. */
+export const CMP_NAMES = ['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'];
 
 /** An http(s) URL without query, fragment or trailing slash, or `undefined`. */
 function baseUrl(value: unknown, page: Location | undefined): string | undefined {
@@ -109,6 +114,8 @@ export function normalizeOptions(
     consentMode: check('consentMode', bool, 'true or false', true),
     consentModeAds: check('consentModeAds', bool, 'true or false', false),
     consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
+    cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? v : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
+    cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, undefined, "the adapter's default"),
   });
 }
 
@@ -129,6 +136,8 @@ export const SCRIPT_ATTRIBUTES = {
   consentMode: 'data-consent-mode',
   consentModeAds: 'data-consent-mode-ads',
   consentModeDefault: 'data-consent-mode-default',
+  cmp: 'data-cmp',
+  cmpCategory: 'data-cmp-category',
 } as const;
 
 const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault']);

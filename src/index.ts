@@ -6,6 +6,8 @@ export { bindEmbeds } from './embeds/embeds.js';
 export { bindDataLayer } from './datalayer.js';
 export type { DataLayerOptions } from './datalayer.js';
 export type { ConsentReceipt } from './consent-log.js';
+export { followTcf, followCookieConsent, followKlaro, followCookiebot, followOneTrust, followMauticScripts } from './adapters/index.js';
+export type { AdapterOptions, StopFollowing } from './adapters/index.js';
 export type {
   ChoiceSource,
   ConsentEvents,

@@ -15,19 +15,23 @@ import { EMBED_SELECTOR } from './embeds/embeds.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
 
+/** Adds a script from beside this one (the embeds, an adapter). */
+function addScript(doc: Document, path: string, src: string) {
+  const script = doc.createElement('script');
+  script.src = new URL(path, src).href;
+  script.async = true;
+  doc.head.append(script);
+}
+
 /**
  * Loads `mautic-consent.embeds.min.js` from beside this script once the page has an embed, now
  * or later (an observer watches until one appears, then stops).
  */
 function loadEmbedsWhenNeeded(win: GlobalWindow, src: string) {
   const doc = win.document;
-  const url = new URL('mautic-consent.embeds.min.js', src).href;
   const load = () => {
     observer.disconnect();
-    const script = doc.createElement('script');
-    script.src = url;
-    script.async = true;
-    doc.head.append(script);
+    addScript(doc, 'mautic-consent.embeds.min.js', src);
   };
   const observer = new win.MutationObserver(() => doc.querySelector(EMBED_SELECTOR) && load());
   if (doc.querySelector(EMBED_SELECTOR)) load();
@@ -52,7 +56,9 @@ function start(win: GlobalWindow) {
   win.MauticConsent = instance;
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
-  if (config.mauticUrl && script instanceof HTMLScriptElement && script.src) loadEmbedsWhenNeeded(win, script.src);
+  const src = script instanceof HTMLScriptElement ? script.src : '';
+  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src);
+  if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src);
   bindLoaderQueue(instance, win);
 }
 

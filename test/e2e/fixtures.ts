@@ -30,6 +30,10 @@ export interface Server {
   port: number;
   log: LogEntry[];
   hits: Hit[];
+  /** Contacts created so far (Mautic's anonymous contacts, §6.4). */
+  readonly contacts: number;
+  /** Device tracking id → contact id (§6.2). */
+  readonly devices: Map<string, number>;
   submissions: { formId: number; values: Record<string, unknown>; contactId: number; deviceParam: string | null; kiosk: boolean }[];
   downloads: { assetId: number; contactId: number; deviceParam: string | null }[];
   focusViews: { focusId: number; contactId: number; cookies: Record<string, string> }[];
@@ -122,9 +126,9 @@ export async function enableDnt(context: BrowserContext, value = '1') {
 }
 
 /** A request from Node to the double with any Host header (Node's fetch cannot set Host). */
-export function rawRequest(server: Server, host: string, path: string, method = 'POST', body = '') {
+export function rawRequest(server: Server, host: string, path: string, method = 'POST', body = '', headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((done, fail) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: `${host}:${server.port}`, 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: `${host}:${server.port}`, 'Content-Type': 'application/x-www-form-urlencoded', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));

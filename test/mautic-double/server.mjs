@@ -20,8 +20,24 @@ const TYPES = {
   '.json': 'application/json',
   '.css': 'text/css',
 };
-/** §3.0 "Tracking-pixel responses": a 43-byte transparent 1×1 GIF. */
-const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+/**
+ * §3.0 "Tracking-pixel responses": a 43-byte transparent 1×1 GIF, assembled here from the GIF89a
+ * format: header, screen 1×1 with a 2-colour table (black, white), a graphic-control extension
+ * making colour 0 transparent, an image descriptor, the LZW data (code size 2; clear, 0, end) and
+ * the trailer.
+ */
+const GIF = Buffer.from(
+  [
+    '474946383961', // "GIF89a"
+    '01000100800000', // 1×1, global colour table of 2 entries
+    '000000ffffff', // black, white
+    '21f9040100000000', // graphic control: colour 0 is transparent
+    '2c000000000100010000', // image at 0,0, 1×1
+    '0202440100', // LZW code size 2, one 2-byte block (clear, 0, end), block terminator
+    '3b', // trailer
+  ].join(''),
+  'hex',
+);
 const PIXEL_HEADERS = {
   'Content-Type': 'image/gif',
   'Content-Length': String(GIF.length),
@@ -29,7 +45,15 @@ const PIXEL_HEADERS = {
   Expires: 'Wed, 11 Jan 2000 12:59:00 GMT',
   'Last-Modified': 'Wed, 11 Jan 2006 12:59:00 GMT',
   Pragma: 'no-cache',
+  // Not a real coding; Chromium passes unknown codings through, so the image still decodes.
+  'Content-Encoding': 'none',
+  Connection: 'close', // §3.0: sent on HTTP/1.1
 };
+/** §3.0: the pixel answers GET with the GIF; any other method gets a single space and Symfony's default headers. */
+const pixel = (method, cookies) =>
+  method === 'GET'
+    ? { status: 200, headers: { ...PIXEL_HEADERS, 'Set-Cookie': cookies }, body: GIF }
+    : { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8', 'Set-Cookie': cookies }, body: ' ' };
 
 const isMauticHost = (host) => /^(m|mautic)\./.test(host);
 
@@ -198,6 +222,10 @@ export async function startServer({ port = 0 } = {}) {
     },
     close: () => new Promise((done) => { http.closeAllConnections?.(); http.close(() => done()); }),
   };
+  // Mautic's contact/device tables in memory (§6.2, §6.4), read-only views for tests: how many
+  // contacts were created, and device tracking id → contact id. reset() empties both.
+  Object.defineProperty(server, 'contacts', { get: () => state.contacts, enumerable: true });
+  Object.defineProperty(server, 'devices', { get: () => state.devices, enumerable: true });
 
   /** §6.2 steps 3 and 6, §6.3: the device cookie wins over the parameter; unknown ⇒ new contact + T cookies. */
   function track(req, params, cookies) {
@@ -235,7 +263,7 @@ export async function startServer({ port = 0 } = {}) {
     [/^\/mtracking\.gif$/, (entry, params, cookies) => {
       const who = track(entry, entry.query, cookies);
       recordHit(entry, entry.query, who);
-      return { status: 200, headers: { ...PIXEL_HEADERS, 'Set-Cookie': who.cookiesOut }, body: entry.method === 'GET' ? GIF : ' ' };
+      return pixel(entry.method, who.cookiesOut);
     }],
     // §3.5: the tracked contact, creating one if unknown.
     [/^\/mtc$/, (entry, params, cookies) => {
@@ -339,7 +367,7 @@ export async function startServer({ port = 0 } = {}) {
     [/^\/focus\/\d+\/viewpixel\.gif$/, (entry, params, cookies) => {
       const who = track(entry, params, cookies);
       server.focusViews.push({ focusId: Number(entry.path.split('/')[2]), contactId: who.contactId, cookies });
-      return { status: 200, headers: { ...PIXEL_HEADERS, 'Set-Cookie': who.cookiesOut }, body: GIF };
+      return pixel(entry.method, who.cookiesOut);
     }],
     // Our own stand-in for /mtc.js (not Mautic's code): it only says it ran, so tests can show it never loads.
     [/^\/mtc\.js$/, () => ({ status: 200, headers: { 'Content-Type': 'application/javascript' }, body: 'console.log("mtc.js stand-in loaded");' })],
