@@ -27,3 +27,46 @@ for (const [name, check] of PAGES) {
     expect(errors).toEqual([]);
   });
 }
+
+test('examples/demo.html (the plain script tag): accept, send, revoke', async ({ page, context, server }) => {
+  server.addPage('/demo.html', (await import('node:fs')).readFileSync('examples/demo.html', 'utf8'));
+  await page.goto(server.url('www.shop.localhost', '/demo.html'));
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  await page.click('text=Accept tracking');
+  await expect.poll(() => server.hits.length).toBe(1);
+  await page.click('text=Send a pageview');
+  await expect.poll(() => server.hits.length).toBe(2);
+  await page.click('text=Revoke and purge');
+  await expect(page.locator('#purge')).toContainText('"deleted"');
+  expect((await context.cookies()).map((c) => c.name)).toEqual(['mautic_consent']);
+});
+
+test('examples/esm-app: built by a bundler, tracks each route after consent', async ({ page, server }) => {
+  const { spawnSync } = await import('node:child_process');
+  const built = spawnSync('node_modules/.bin/rollup', ['-c', 'examples/esm-app/rollup.config.mjs', '--silent']);
+  expect(built.status, String(built.stderr)).toBe(0);
+  await page.goto(server.url('www.shop.localhost', '/examples/esm-app/index.html'));
+  await expect(page.locator('#state')).toHaveText('unset');
+  await expect(page.locator('form')).toBeVisible();
+  await page.click('text=Accept tracking');
+  await page.click('text=Pricing');
+  await expect.poll(() => server.hits.map((h) => h.params.page_title)).toEqual(['App #home', 'App #pricing']);
+});
+
+test('examples/cmp-cookieconsent.html: the real vanilla-cookieconsent v3 decides', async ({ page, context, server, browser }) => {
+  // vanilla-cookieconsent hides itself from automated browsers (hideFromBots): look like a person.
+  const human = () => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false });
+  await context.addInitScript(human);
+  await page.goto(server.url('www.shop.localhost', '/examples/cmp-cookieconsent.html'));
+  await page.click('text=Accept all');
+  await expect(page.locator('#state')).toHaveText('granted (cmp)');
+  await expect.poll(() => server.hits.length).toBe(1);
+  // A second visitor rejects: nothing is sent, and the refusal is recorded with source cmp.
+  const other = await browser.newPage();
+  await other.addInitScript(human);
+  await other.goto(server.url('www.shop.localhost', '/examples/cmp-cookieconsent.html'));
+  await other.click('text=Reject all');
+  await expect(other.locator('#state')).toHaveText('denied (cmp)');
+  await other.close();
+  expect(server.hits).toHaveLength(1);
+});

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Folders the website serves from the repository. */
 const STATIC = ['/dist/', '/test/e2e/pages/', '/examples/'];
+/** Packages whose dist files the website serves under /vendor/{package}/ (peers used by examples and tests). */
+const VENDOR = { 'vanilla-cookieconsent': 'dist', 'axe-core': '' };
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -427,8 +429,10 @@ export async function startServer({ port = 0 } = {}) {
     if (pages.has(entry.path)) {
       return res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' }).end(substitute(pages.get(entry.path), entry.host));
     }
-    if (STATIC.some((dir) => entry.path.startsWith(dir))) {
-      const file = normalize(join(ROOT, decodeURIComponent(entry.path)));
+    const vendor = /^\/vendor\/([\w-]+)\/(.+)$/.exec(entry.path);
+    if (STATIC.some((dir) => entry.path.startsWith(dir)) || (vendor && vendor[1] in VENDOR)) {
+      const path = vendor ? join('node_modules', vendor[1], VENDOR[vendor[1]], decodeURIComponent(vendor[2])) : decodeURIComponent(entry.path);
+      const file = normalize(join(ROOT, path));
       if (file.startsWith(ROOT + sep)) {
         try {
           let body = await readFile(file);
