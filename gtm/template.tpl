@@ -1,0 +1,996 @@
+___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "TAG",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "Mautic Consent",
+  "categories": [
+    "ANALYTICS",
+    "UTILITY"
+  ],
+  "brand": {
+    "id": "brand_dummy",
+    "displayName": "mautic-consent"
+  },
+  "description": "Consent-gated Mautic tracking: sets the Consent Mode v2 default (all denied), restores a returning visitor's stored decision at once, and loads the mautic-consent SDK, which stores and sends nothing before consent.",
+  "containerContexts": [
+    "WEB"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "TEXT",
+    "name": "sdkUrl",
+    "displayName": "SDK script URL",
+    "simpleValueType": true,
+    "defaultValue": "https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/mautic-consent.min.js",
+    "help": "Where the script-tag build <code>mautic-consent.min.js</code> is served, over https. If you host it yourself, also change the URL pattern of the permission <b>Injects scripts</b> on the template's Permissions tab, or the tag fails.",
+    "alwaysInSummary": true,
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY"
+      },
+      {
+        "type": "REGEX",
+        "args": [
+          "^https://[^/?#\\s]+(/[^\\s]*)?$"
+        ],
+        "errorMessage": "Enter an https:// URL."
+      }
+    ]
+  },
+  {
+    "type": "TEXT",
+    "name": "mauticUrl",
+    "displayName": "Mautic URL",
+    "simpleValueType": true,
+    "valueHint": "https://mautic.example.com",
+    "help": "The address of your Mautic installation, without a trailing slash or query. The SDK sends tracking there only after consent.",
+    "alwaysInSummary": true,
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY"
+      },
+      {
+        "type": "REGEX",
+        "args": [
+          "^https://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$"
+        ],
+        "errorMessage": "Enter an https:// URL without query, fragment or trailing slash."
+      }
+    ]
+  },
+  {
+    "type": "TEXT",
+    "name": "revision",
+    "displayName": "Consent revision",
+    "simpleValueType": true,
+    "defaultValue": "0",
+    "help": "A whole number. Raise it when your privacy notice changes: records made under another revision count as no decision, so every visitor is asked again.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "^[0-9]{1,9}$"
+        ],
+        "errorMessage": "Enter a whole number, 0 or more."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "signalsGroup",
+    "displayName": "Privacy signals",
+    "groupStyle": "ZIPPY_OPEN",
+    "subParams": [
+      {
+        "type": "CHECKBOX",
+        "name": "respectGpc",
+        "checkboxText": "Respect Global Privacy Control",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "help": "When the browser sends GPC, tracking stays denied until the visitor explicitly grants it."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "respectDnt",
+        "checkboxText": "Respect Do Not Track",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "help": "When the browser sends Do Not Track, tracking stays denied until the visitor explicitly grants it."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "storageGroup",
+    "displayName": "Storage",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "CHECKBOX",
+        "name": "kiosk",
+        "checkboxText": "Kiosk mode (store nothing, for shared devices)",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Forms and downloads work without any cookie; no decision is stored, so none is restored by this tag."
+      },
+      {
+        "type": "TEXT",
+        "name": "cookieDomain",
+        "displayName": "Cookie domain (optional)",
+        "simpleValueType": true,
+        "valueHint": "example.com",
+        "help": "Share the consent record across subdomains, e.g. <code>example.com</code>. Empty: host-only cookies.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "^(\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)?$"
+            ],
+            "errorMessage": "Enter a domain such as example.com."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "consentLifetime",
+        "displayName": "Consent lifetime",
+        "simpleValueType": true,
+        "defaultValue": "180",
+        "valueUnit": "days",
+        "help": "How long the consent record cookie lives, 1 to 400 days.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "^([1-9][0-9]?|[1-3][0-9][0-9]|400)$"
+            ],
+            "errorMessage": "Enter a number of days from 1 to 400."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "purgePageUrl",
+        "displayName": "Purge page URL (optional)",
+        "simpleValueType": true,
+        "help": "A page on the Mautic host that removes Mautic-host cookies on revoke (see the SDK documentation).",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "^(https://[^\\s]+)?$"
+            ],
+            "errorMessage": "Enter an https:// URL or leave empty."
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "consentModeGroup",
+    "displayName": "Google Consent Mode",
+    "groupStyle": "ZIPPY_OPEN",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "waitForUpdate",
+        "displayName": "Wait for update",
+        "simpleValueType": true,
+        "defaultValue": "500",
+        "valueUnit": "ms",
+        "help": "How long Google tags wait for the SDK's consent update before they fire under the default (all denied).",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "^[0-9]{1,6}$"
+            ],
+            "errorMessage": "Enter milliseconds, 0 or more."
+          }
+        ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "grantAds",
+        "checkboxText": "Also grant advertising types when tracking is granted",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Off: ad_storage, ad_user_data and ad_personalization always stay denied; only analytics_storage follows the visitor's choice. Turn on only if your consent text covers advertising."
+      },
+      {
+        "type": "TEXT",
+        "name": "regions",
+        "displayName": "Regions for the default (optional)",
+        "simpleValueType": true,
+        "valueHint": "DE, FR, US-CA",
+        "help": "Comma-separated ISO 3166-2 codes. Empty: the denied default applies everywhere (recommended). With a list, visitors elsewhere get no default from this tag.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "^\\s*([A-Za-z]{2}(-[A-Za-z0-9]{1,3})?\\s*(,\\s*[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?\\s*)*)?$"
+            ],
+            "errorMessage": "Enter codes such as DE, FR, US-CA separated by commas."
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "LABEL",
+    "name": "triggerLabel",
+    "displayName": "Fire this tag on the <b>Consent Initialization - All Pages</b> trigger, once per page."
+  }
+]
+
+
+___SANDBOXED_JS_FOR_WEB_TEMPLATE___
+
+const setDefaultConsentState = require('setDefaultConsentState');
+const updateConsentState = require('updateConsentState');
+const getCookieValues = require('getCookieValues');
+const copyFromWindow = require('copyFromWindow');
+const injectScript = require('injectScript');
+const queryPermission = require('queryPermission');
+const encodeUriComponent = require('encodeUriComponent');
+const makeInteger = require('makeInteger');
+const makeString = require('makeString');
+const JSON = require('JSON');
+
+// The SDK's record format (src/consent/record.ts): version 1, cookie mautic_consent.
+const RECORD_COOKIE = 'mautic_consent';
+const RECORD_VERSION = 1;
+const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+const DIGITS = '0123456789';
+const SOURCES = ['user', 'api', 'cmp', 'dnc'];
+
+const onlyOf = function (text, chars) {
+  for (let i = 0; i < text.length; i++) {
+    if (chars.indexOf(text.charAt(i)) < 0) return false;
+  }
+  return true;
+};
+
+// A whole number typed into a text field, or the fallback. No regular expressions in the sandbox.
+const wholeNumber = function (value, fallback) {
+  const text = value === undefined || value === null ? '' : makeString(value);
+  if (text.length === 0 || text.length > 9 || !onlyOf(text, DIGITS)) return fallback;
+  return makeInteger(text);
+};
+
+// YYYY-MM-DDTHH:MM:SS(.fff)Z, as Date.prototype.toISOString writes it.
+const isIsoTime = function (value) {
+  if (typeof value !== 'string' || value.length < 20 || value.length > 30) return false;
+  if (value.charAt(value.length - 1) !== 'Z') return false;
+  const stamp = value.substring(0, 19);
+  const shape = 'dddd-dd-ddTdd:dd:dd';
+  for (let i = 0; i < 19; i++) {
+    const want = shape.charAt(i);
+    const ch = stamp.charAt(i);
+    if (want === 'd' ? DIGITS.indexOf(ch) < 0 : ch !== want) return false;
+  }
+  const rest = value.substring(19, value.length - 1);
+  return rest.length === 0 || (rest.length > 1 && rest.charAt(0) === '.' && onlyOf(rest.substring(1), DIGITS));
+};
+
+const isFlag = function (value) {
+  return value === 0 || value === 1;
+};
+
+// Mirrors parseRecord(): anything that does not hold up counts as no record.
+const isRecord = function (rec) {
+  return !!rec && typeof rec === 'object' &&
+    rec.v === RECORD_VERSION &&
+    typeof rec.id === 'string' && rec.id.length === 21 && onlyOf(rec.id, ID_CHARS) &&
+    (rec.d === 'g' || rec.d === 'd') &&
+    SOURCES.indexOf(rec.s) >= 0 &&
+    isIsoTime(rec.f) && isIsoTime(rec.u) && rec.u >= rec.f &&
+    typeof rec.r === 'number' && rec.r >= 0 && makeInteger(rec.r) === rec.r &&
+    isFlag(rec.g) && isFlag(rec.t);
+};
+
+// The visitor's stored record for this revision, or undefined. js-cookie percent-encodes the JSON.
+const readRecord = function (revision) {
+  const values = getCookieValues(RECORD_COOKIE, true);
+  if (!values || values.length === 0) return undefined;
+  // js-cookie, which the SDK uses, takes the first cookie of that name; so do we.
+  const raw = values[0];
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 512) return undefined;
+  const rec = JSON.parse(raw);
+  if (!isRecord(rec) || rec.r !== revision) return undefined;
+  return rec;
+};
+
+const isOn = function (value) {
+  return value === '1' || value === 'yes';
+};
+
+// The SDK lets a privacy signal switched on after a grant win over it, unless the grant was made
+// while the signal was already on (src/consent/machine.ts, initialState). Same precedence here.
+const grantStands = function (rec, respectGpc, respectDnt) {
+  if (respectGpc && copyFromWindow('navigator.globalPrivacyControl') === true) return rec.g === 1;
+  if (respectDnt && (isOn(copyFromWindow('navigator.doNotTrack')) || isOn(copyFromWindow('doNotTrack')) ||
+      isOn(copyFromWindow('navigator.msDoNotTrack')))) {
+    return rec.t === 1;
+  }
+  return true;
+};
+
+const consentTypes = function (tracking, grantAds) {
+  const ads = grantAds && tracking === 'granted' ? 'granted' : 'denied';
+  return {
+    analytics_storage: tracking,
+    ad_storage: ads,
+    ad_user_data: ads,
+    ad_personalization: ads
+  };
+};
+
+const regionList = function (value) {
+  const regions = [];
+  if (!value) return regions;
+  makeString(value).split(',').forEach(function (part) {
+    const code = part.trim().toUpperCase();
+    if (code.length > 0) regions.push(code);
+  });
+  return regions;
+};
+
+const buildScriptUrl = function (base, options) {
+  let url = base;
+  let joiner = base.indexOf('?') < 0 ? '?' : '&';
+  options.forEach(function (option) {
+    if (option[1] === undefined) return;
+    url = url + joiner + option[0] + '=' + encodeUriComponent(makeString(option[1]));
+    joiner = '&';
+  });
+  return url;
+};
+
+const run = function () {
+  const respectGpc = data.respectGpc !== false;
+  const respectDnt = data.respectDnt !== false;
+  const kiosk = data.kiosk === true;
+  const grantAds = data.grantAds === true;
+  const revision = wholeNumber(data.revision, 0);
+  let lifetime = wholeNumber(data.consentLifetime, 180);
+  if (lifetime < 1 || lifetime > 400) lifetime = 180;
+
+  // 1. The Consent Mode default comes first, whatever else goes wrong.
+  const defaults = consentTypes('denied', false);
+  const wait = wholeNumber(data.waitForUpdate, 500);
+  if (wait > 0) defaults.wait_for_update = wait;
+  const regions = regionList(data.regions);
+  if (regions.length > 0) defaults.region = regions;
+  setDefaultConsentState(defaults);
+
+  // 2. A returning visitor's decision at once, so tags need not wait for the SDK. In kiosk mode the
+  // SDK ignores any record, and so do we.
+  if (!kiosk) {
+    const rec = readRecord(revision);
+    if (rec) {
+      const tracking = rec.d === 'g' && grantStands(rec, respectGpc, respectDnt) ? 'granted' : 'denied';
+      updateConsentState(consentTypes(tracking, grantAds));
+    }
+  }
+
+  // 3. The SDK, configured through its URL (a script injected by GTM carries no data- attributes).
+  const sdkUrl = data.sdkUrl ? makeString(data.sdkUrl) : '';
+  const mauticUrl = data.mauticUrl ? makeString(data.mauticUrl) : '';
+  if (sdkUrl.indexOf('https://') !== 0 || mauticUrl.indexOf('https://') !== 0) {
+    data.gtmOnFailure();
+    return;
+  }
+  const url = buildScriptUrl(sdkUrl, [
+    ['mautic-url', mauticUrl],
+    ['revision', revision],
+    ['respect-gpc', respectGpc ? 'true' : 'false'],
+    ['respect-dnt', respectDnt ? 'true' : 'false'],
+    ['kiosk', kiosk ? 'true' : undefined],
+    ['cookie-domain', data.cookieDomain ? data.cookieDomain : undefined],
+    ['consent-lifetime', lifetime],
+    ['purge-page', data.purgePageUrl ? data.purgePageUrl : undefined],
+    // This tag has set the default; the SDK only pushes updates, with the same advertising rule.
+    ['consent-mode-default', 'false'],
+    ['consent-mode-ads', grantAds ? 'true' : 'false']
+  ]);
+  // A URL outside the permission's pattern would throw; fail the tag cleanly instead.
+  if (!queryPermission('inject_script', url)) {
+    data.gtmOnFailure();
+    return;
+  }
+  injectScript(url, data.gtmOnSuccess, data.gtmOnFailure, 'mautic-consent');
+};
+
+run();
+
+
+___WEB_PERMISSIONS___
+
+[
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_consent",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "consentTypes",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "analytics_storage"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_storage"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_user_data"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_personalization"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "get_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "cookieAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "cookieNames",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "mautic_consent"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_globals",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "keys",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "navigator.globalPrivacyControl"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "navigator.doNotTrack"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "navigator.msDoNotTrack"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "doNotTrack"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "inject_script",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "urls",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  }
+]
+
+
+___TESTS___
+
+scenarios:
+- name: No record - default first, no update, SDK injected with its options
+  code: |-
+    runCode(mockData);
+    assertThat(calls[0]).isEqualTo('setDefaultConsentState');
+    assertApi('setDefaultConsentState').wasCalledWith({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      wait_for_update: 500
+    });
+    assertApi('updateConsentState').wasNotCalled();
+    assertThat(injected).isEqualTo(sdkUrl + '?mautic-url=https%3A%2F%2Fm.example.com&revision=2&respect-gpc=true&respect-dnt=true&consent-lifetime=180&consent-mode-default=false&consent-mode-ads=false');
+    assertApi('gtmOnSuccess').wasCalled();
+    assertApi('gtmOnFailure').wasNotCalled();
+- name: Granted record - analytics granted, advertising stays denied
+  code: |-
+    cookies = [record('g', 2, 0)];
+    runCode(mockData);
+    assertThat(calls).isEqualTo(['setDefaultConsentState', 'getCookieValues', 'updateConsentState', 'injectScript']);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'granted',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied'
+    });
+    assertApi('gtmOnSuccess').wasCalled();
+- name: Granted record with advertising checkbox - all four granted
+  code: |-
+    cookies = [record('g', 2, 0)];
+    mockData.grantAds = true;
+    runCode(mockData);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'granted',
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted'
+    });
+    assertThat(injected.indexOf('consent-mode-ads=true') > 0).isTrue();
+- name: Denied record - all four denied
+  code: |-
+    cookies = [record('d', 2, 0)];
+    mockData.grantAds = true;
+    runCode(mockData);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied'
+    });
+- name: Record of another revision - no update
+  code: |-
+    cookies = [record('g', 1, 0)];
+    runCode(mockData);
+    assertApi('updateConsentState').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: Malformed records - no update, no error
+  code: |-
+    const bad = ['{', 'null', '[]', '{"v":1}', record('g', 2, 0).replace('V1StGXR8_Z5jdHi6B-myT', 'short'), record('x', 2, 0)];
+    bad.forEach(function (value) {
+      cookies = [value];
+      runCode(mockData);
+    });
+    assertApi('updateConsentState').wasNotCalled();
+    assertApi('gtmOnFailure').wasNotCalled();
+- name: GPC switched on after a grant - denied, as the SDK decides
+  code: |-
+    cookies = [record('g', 2, 0)];
+    globals['navigator.globalPrivacyControl'] = true;
+    runCode(mockData);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied'
+    });
+- name: Grant made while GPC was on - stands
+  code: |-
+    cookies = [record('g', 2, 1)];
+    globals['navigator.globalPrivacyControl'] = true;
+    runCode(mockData);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'granted',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied'
+    });
+- name: Kiosk mode - record not read, kiosk passed on
+  code: |-
+    cookies = [record('g', 2, 0)];
+    mockData.kiosk = true;
+    runCode(mockData);
+    assertApi('getCookieValues').wasNotCalled();
+    assertApi('updateConsentState').wasNotCalled();
+    assertThat(injected.indexOf('&kiosk=true&') > 0).isTrue();
+- name: Regions and optional fields
+  code: |-
+    mockData.regions = ' de, fr ,US-CA,';
+    mockData.cookieDomain = 'example.com';
+    mockData.purgePageUrl = 'https://m.example.com/purge.html';
+    mockData.waitForUpdate = '0';
+    runCode(mockData);
+    assertApi('setDefaultConsentState').wasCalledWith({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      region: ['DE', 'FR', 'US-CA']
+    });
+    assertThat(injected.indexOf('&cookie-domain=example.com&') > 0).isTrue();
+    assertThat(injected.indexOf('&purge-page=https%3A%2F%2Fm.example.com%2Fpurge.html&') > 0).isTrue();
+- name: Script fails to load - gtmOnFailure
+  code: |-
+    injectFails = true;
+    runCode(mockData);
+    assertApi('gtmOnFailure').wasCalled();
+    assertApi('gtmOnSuccess').wasNotCalled();
+- name: SDK URL that is not https - default still set, tag fails
+  code: |-
+    mockData.sdkUrl = 'http://cdn.example/mautic-consent.min.js';
+    runCode(mockData);
+    assertApi('setDefaultConsentState').wasCalled();
+    assertApi('injectScript').wasNotCalled();
+    assertApi('gtmOnFailure').wasCalled();
+setup: |-
+  const JSON = require('JSON');
+  const sdkUrl = 'https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/mautic-consent.min.js';
+  const record = function (d, r, g) {
+    return JSON.stringify({v: 1, id: 'V1StGXR8_Z5jdHi6B-myT', d: d, s: 'user',
+      f: '2025-01-02T03:04:05.678Z', u: '2025-01-02T03:04:05.678Z', r: r, g: g, t: 0});
+  };
+  const mockData = {
+    sdkUrl: sdkUrl,
+    mauticUrl: 'https://m.example.com',
+    revision: '2',
+    respectGpc: true,
+    respectDnt: true,
+    kiosk: false,
+    cookieDomain: '',
+    consentLifetime: '180',
+    purgePageUrl: '',
+    waitForUpdate: '500',
+    grantAds: false,
+    regions: ''
+  };
+  let cookies = [];
+  const globals = {};
+  let injected;
+  let injectFails = false;
+  const calls = [];
+  mock('setDefaultConsentState', function (settings) { calls.push('setDefaultConsentState'); });
+  mock('updateConsentState', function (settings) { calls.push('updateConsentState'); });
+  mock('getCookieValues', function (name) {
+    calls.push('getCookieValues');
+    return name === 'mautic_consent' ? cookies : [];
+  });
+  mock('copyFromWindow', function (key) { return globals[key]; });
+  mock('injectScript', function (url, onSuccess, onFailure) {
+    calls.push('injectScript');
+    injected = url;
+    if (injectFails) { onFailure(); } else { onSuccess(); }
+  });
+
+
+___NOTES___
+
+Fire on the Consent Initialization - All Pages trigger.
+
+Order of work: (1) Consent Mode v2 default, all four types denied, with wait_for_update and an
+optional region list; (2) if the first-party cookie mautic_consent holds a valid record of the
+configured revision, updateConsentState with the stored decision (advertising types only with
+the checkbox); (3) inject the SDK with its options in the URL query, consent-mode-default=false
+because this tag already set the default.
+
+The record check mirrors the SDK's parseRecord() (src/consent/record.ts) except that it does not
+compare the timestamps with the clock. Privacy signals follow the SDK's rule: a grant made while
+GPC/DNT was absent yields to a signal switched on later.
+
+Permissions are the minimum the code uses. Set the Injects scripts URL pattern to where you host
+the SDK. The code and scenarios are also exercised by test/unit/gtm-template.test.ts.
