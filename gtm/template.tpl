@@ -353,6 +353,23 @@ const regionList = function (value) {
   return regions;
 };
 
+// https everywhere; plain http only on loopback names, which browsers treat as secure, so the
+// template can be tried against a local Mautic stand-in (GTM's own script permission still
+// decides what may load).
+const isSecureUrl = function (url) {
+  if (url.indexOf('https://') === 0) return true;
+  if (url.indexOf('http://') !== 0) return false;
+  const rest = url.substring(7);
+  let end = rest.length;
+  ['/', ':', '?', '#'].forEach(function (c) {
+    const i = rest.indexOf(c);
+    if (i > -1 && i < end) end = i;
+  });
+  const host = rest.substring(0, end);
+  return host === 'localhost' || host === '127.0.0.1' ||
+    (host.length > 10 && host.substring(host.length - 10) === '.localhost');
+};
+
 const buildScriptUrl = function (base, options) {
   let url = base;
   let joiner = base.indexOf('?') < 0 ? '?' : '&';
@@ -394,7 +411,7 @@ const run = function () {
   // 3. The SDK, configured through its URL (a script injected by GTM carries no data- attributes).
   const sdkUrl = data.sdkUrl ? makeString(data.sdkUrl) : '';
   const mauticUrl = data.mauticUrl ? makeString(data.mauticUrl) : '';
-  if (sdkUrl.indexOf('https://') !== 0 || mauticUrl.indexOf('https://') !== 0) {
+  if (!isSecureUrl(sdkUrl) || !isSecureUrl(mauticUrl)) {
     data.gtmOnFailure();
     return;
   }

@@ -70,3 +70,27 @@ test('examples/cmp-cookieconsent.html: the real vanilla-cookieconsent v3 decides
   await other.close();
   expect(server.hits).toHaveLength(1);
 });
+
+test('examples/gtm.html: the GTM template sets the default, restores a stored choice, and loads the SDK', async ({ page, server }) => {
+  const layer = () => page.evaluate(() => (window as any).dataLayer.map((e: any) => (Object.prototype.toString.call(e) === '[object Arguments]' ? Array.from(e) : e)));
+  const denied = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
+  await page.goto(server.url('www.shop.localhost', '/examples/gtm.html'));
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  await expect.poll(() => page.evaluate(() => (window as any).gtmTagResult)).toBe('success');
+  expect(await layer(page)).toEqual([
+    ['consent', 'default', expect.objectContaining({ ...denied, wait_for_update: 500 })],
+    { event: 'mautic_consent_default', mautic_consent: { tracking: 'unset', source: 'default' } },
+  ]);
+  await page.click('text=Accept tracking');
+  await page.reload();
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  const granted = { ...denied, analytics_storage: 'granted' };
+  // The returning visitor's choice is a consent update from the template before the SDK even
+  // loads; the SDK then confirms it and announces its state, without a second default.
+  expect(await layer(page)).toEqual([
+    ['consent', 'default', expect.objectContaining(denied)],
+    ['consent', 'update', granted],
+    ['consent', 'update', granted],
+    { event: 'mautic_consent_default', mautic_consent: { tracking: 'granted', source: 'user' } },
+  ]);
+});

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Folders the website serves from the repository. */
-const STATIC = ['/dist/', '/test/e2e/pages/', '/examples/'];
+const STATIC = ['/dist/', '/test/e2e/pages/', '/examples/', '/gtm/'];
 /** Packages whose dist files the website serves under /vendor/{package}/ (peers used by examples and tests). */
 const VENDOR = { 'vanilla-cookieconsent': 'dist', 'axe-core': '' };
 const TYPES = {
