@@ -58,6 +58,7 @@ function start(win: GlobalWindow) {
   bindActions(instance, doc);
   const src = script instanceof HTMLScriptElement ? script.src : '';
   if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src);
+  if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src);
   if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src);
   bindLoaderQueue(instance, win);
 }

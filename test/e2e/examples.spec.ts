@@ -77,7 +77,7 @@ test('examples/gtm.html: the GTM template sets the default, restores a stored ch
   await page.goto(server.url('www.shop.localhost', '/examples/gtm.html'));
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   await expect.poll(() => page.evaluate(() => (window as any).gtmTagResult)).toBe('success');
-  expect(await layer(page)).toEqual([
+  expect(await layer()).toEqual([
     ['consent', 'default', expect.objectContaining({ ...denied, wait_for_update: 500 })],
     { event: 'mautic_consent_default', mautic_consent: { tracking: 'unset', source: 'default' } },
   ]);
@@ -87,7 +87,7 @@ test('examples/gtm.html: the GTM template sets the default, restores a stored ch
   const granted = { ...denied, analytics_storage: 'granted' };
   // The returning visitor's choice is a consent update from the template before the SDK even
   // loads; the SDK then confirms it and announces its state, without a second default.
-  expect(await layer(page)).toEqual([
+  expect(await layer()).toEqual([
     ['consent', 'default', expect.objectContaining(denied)],
     ['consent', 'update', granted],
     ['consent', 'update', granted],
