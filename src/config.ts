@@ -72,7 +72,9 @@ export function normalizeOptions(
   const host = page?.hostname ?? '';
 
   if (!given.mauticUrl) warn('mauticUrl', `${name('mauticUrl')} is missing; consent works, but nothing is sent to Mautic.`);
-  const mauticUrl = check('mauticUrl', (v) => baseUrl(v, page), 'an http(s) URL without query', '', '', 'none: nothing is sent');
+  const mauticUrl = given.mauticUrl
+    ? check('mauticUrl', (v) => baseUrl(v, page), 'an http(s) URL without query', '', '', 'none: nothing is sent')
+    : '';
 
   return Object.freeze({
     mauticUrl,
