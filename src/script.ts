@@ -33,7 +33,14 @@ function loadEmbedsWhenNeeded(win: GlobalWindow, src: string) {
     observer.disconnect();
     addScript(doc, 'mautic-consent.embeds.min.js', src);
   };
-  const observer = new win.MutationObserver(() => doc.querySelector(EMBED_SELECTOR) && load());
+  // Only the added nodes are looked at: a busy single-page app must not pay a document-wide query per mutation.
+  const observer = new win.MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof win.Element && (node.matches(EMBED_SELECTOR) || node.querySelector(EMBED_SELECTOR))) return load();
+      }
+    }
+  });
   if (doc.querySelector(EMBED_SELECTOR)) load();
   else observer.observe(doc.documentElement, { childList: true, subtree: true });
 }
