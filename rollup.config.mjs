@@ -66,6 +66,11 @@ export default [
     plugins: [...plugins(false), terser({ compress: { passes: 2 } })],
   },
   {
+    input: 'src/banner-entry.ts',
+    output: { file: 'dist/mautic-consent.banner.min.js', format: 'iife', sourcemap: true },
+    plugins: [...plugins(false), terser({ compress: { passes: 2 } })],
+  },
+  {
     input: 'src/purge-page.ts',
     output: { file: 'dist/mautic-purge.js', format: 'iife' },
     plugins: [...plugins(false), terser(), purgePage()],

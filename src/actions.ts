@@ -22,7 +22,8 @@ export function bindActions(instance: ConsentInstance, doc: Document): () => voi
       const action = button.getAttribute(ACTION);
       if (action === 'grant') instance.grant({ source: 'user' });
       else if (action === 'deny' || action === 'revoke') instance.deny({ source: 'user' });
-      else warn(`action:${action}`, `${ACTION}=${JSON.stringify(action)} is not grant, deny or revoke.`);
+      // `preferences` belongs to the banner, which listens for it itself.
+      else if (action !== 'preferences') warn(`action:${action}`, `${ACTION}=${JSON.stringify(action)} is not grant, deny or revoke.`);
     } catch {
       // Never let a click on the host page fail because of us.
     }

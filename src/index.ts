@@ -8,6 +8,8 @@ export type { DataLayerOptions } from './datalayer.js';
 export type { ConsentReceipt } from './consent-log.js';
 export { followTcf, followCookieConsent, followKlaro, followCookiebot, followOneTrust, followMauticScripts } from './adapters/index.js';
 export type { AdapterOptions, StopFollowing } from './adapters/index.js';
+export { createBanner } from './banner/banner.js';
+export type { Banner, BannerOptions, BannerView, BannerTexts, BannerTextOverrides } from './banner/banner.js';
 export type {
   ChoiceSource,
   ConsentEvents,

@@ -1,0 +1,37 @@
+/** Id of the `<style>` the banner injects, so a second banner, or a site's own copy, is not doubled. */
+export const BANNER_STYLE_ID = 'mautic-consent-banner-style';
+
+/**
+ * The default look. Every colour, the radius, the font and the width come from `--mc-banner-*`
+ * custom properties a site may set on any ancestor (`:root` is enough); the fallbacks give
+ * WCAG AA contrast (text 16:1, white on the accent 6.4:1). Accept and Reject share `.mc-choice`
+ * so neither is the easier click. Motion only when the visitor has not asked for less.
+ */
+const CSS = `.mc-dialog{--mc-bg:var(--mc-banner-bg,#fff);--mc-fg:var(--mc-banner-fg,#1f2328);--mc-accent:var(--mc-banner-accent,#0b57d0);--mc-accent-fg:var(--mc-banner-accent-fg,#fff);--mc-border:var(--mc-banner-border,#8c959f);--mc-radius:var(--mc-banner-radius,8px);box-sizing:border-box;max-width:min(var(--mc-banner-width,40rem),calc(100vw - 2rem));max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem;border:1px solid var(--mc-border);border-radius:var(--mc-radius);background:var(--mc-bg);color:var(--mc-fg);font:400 1rem/1.5 var(--mc-banner-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);box-shadow:var(--mc-banner-shadow,0 4px 24px rgba(0,0,0,.25));text-align:start}
+.mc-dialog *{box-sizing:border-box}
+.mc-banner{position:fixed;inset:auto 1rem 1rem;margin:0 auto;z-index:var(--mc-banner-z,2147483000)}
+.mc-prefs{margin:auto}
+.mc-prefs::backdrop{background:var(--mc-banner-backdrop,rgba(0,0,0,.5))}
+.mc-dialog .mc-title{margin:0 0 .5rem;font:inherit;font-size:1.25rem;font-weight:700;line-height:1.3;color:inherit}
+.mc-dialog .mc-text{margin:0 0 1rem}
+.mc-dialog a{color:var(--mc-accent);text-decoration:underline}
+.mc-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}
+.mc-dialog .mc-btn{flex:1 1 8rem;min-height:2.75rem;margin:0;padding:.625rem 1.25rem;border:2px solid var(--mc-accent);border-radius:calc(var(--mc-radius) / 2);font:inherit;font-size:1rem;font-weight:600;line-height:1.25;cursor:pointer}
+.mc-dialog .mc-choice{background:var(--mc-accent);color:var(--mc-accent-fg)}
+.mc-dialog .mc-secondary{background:transparent;color:var(--mc-fg);border-color:currentColor}
+.mc-dialog :focus-visible{outline:3px solid var(--mc-banner-focus,var(--mc-accent));outline-offset:2px}
+.mc-purpose{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25rem 1rem;padding:.75rem 0;border-top:1px solid var(--mc-border)}
+.mc-purpose label,.mc-purpose .mc-label{font-weight:600}
+.mc-purpose p{flex-basis:100%;margin:0}
+.mc-dialog .mc-switch{width:1.5rem;height:1.5rem;margin:0;accent-color:var(--mc-accent)}
+@media (prefers-reduced-motion:no-preference){.mc-dialog[open]{animation:mc-in .2s ease-out}}
+@keyframes mc-in{from{opacity:0;transform:translateY(.5rem)}}`;
+
+/** Adds the default stylesheet to `doc` unless an element with its id is already there. */
+export function injectStyles(doc: Document): void {
+  if (doc.getElementById(BANNER_STYLE_ID)) return;
+  const style = doc.createElement('style');
+  style.id = BANNER_STYLE_ID;
+  style.textContent = CSS;
+  (doc.head ?? doc.documentElement).append(style);
+}
