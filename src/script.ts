@@ -12,13 +12,14 @@ import { bindLoaderQueue } from './loader.js';
 import { bindActions } from './actions.js';
 import { bindDataLayer } from './datalayer.js';
 import { EMBED_SELECTOR } from './embeds/embeds.js';
+import { trustedPolicy } from './trusted.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
 
 /** Adds a script from beside this one (the embeds, an adapter). */
 function addScript(doc: Document, path: string, src: string) {
   const script = doc.createElement('script');
-  script.src = new URL(path, src).href;
+  script.src = trustedPolicy(doc.defaultView!).createScriptURL(new URL(path, src).href);
   script.async = true;
   doc.head.append(script);
 }

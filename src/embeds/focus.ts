@@ -1,4 +1,5 @@
 import type { EmbedContext } from './embeds.js';
+import { trustedPolicy } from '../trusted.js';
 
 /** Handle under which a kiosk focus script finds its cookie-less document. */
 const KIOSK_DOCUMENT = '__mauticConsentKioskDocument';
@@ -41,7 +42,7 @@ export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
       code = `(function (document) {\n${code}\n})(window.${KIOSK_DOCUMENT});`;
     }
     const script = ctx.doc.createElement('script');
-    script.src = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    script.src = trustedPolicy(ctx.win).createScriptURL(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
     script.onload = script.onerror = () => URL.revokeObjectURL(script.src);
     ctx.doc.head.append(script);
   } catch (error) {

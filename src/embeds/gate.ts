@@ -1,4 +1,5 @@
 import type { EmbedContext } from './embeds.js';
+import { trustedPolicy } from '../trusted.js';
 
 /**
  * Runs a `<script type="text/plain" data-mautic-consent="tracking">` once, as a copy with the real
@@ -9,11 +10,13 @@ export function activate(ctx: EmbedContext, el: HTMLElement) {
     if (ctx.done.has(el)) return;
     ctx.done.add(el);
     const script = ctx.doc.createElement('script');
+    const policy = trustedPolicy(ctx.win);
     for (const { name, value } of [...el.attributes]) {
       if (name === 'type' || name === 'data-mautic-consent') continue;
-      script.setAttribute(name === 'data-type' ? 'type' : name, value);
+      if (name === 'src') script.src = policy.createScriptURL(value);
+      else script.setAttribute(name === 'data-type' ? 'type' : name, value);
     }
-    script.text = (el as HTMLScriptElement).text;
+    script.text = policy.createScript((el as HTMLScriptElement).text);
     el.after(script);
   } else {
     const src = el.getAttribute('data-src');

@@ -42,7 +42,8 @@ export interface Server {
   clearLog(): void;
   configure(partial: Partial<DoubleConfig>): void;
   reset(): void;
-  addPage(path: string, html: string): void;
+  /** Serves `html` at `path`; `headers` (templated like the page) go with it, e.g. a CSP. */
+  addPage(path: string, html: string, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 export interface SeenRequest { url: string; host: string; method: string; headers: Record<string, string> }

@@ -219,8 +219,8 @@ export async function startServer({ port = 0 } = {}) {
       pages.clear();
     },
     /** Serves `html` at `path` on every website host, after the template substitution. */
-    addPage(path, html) {
-      pages.set(path, html);
+    addPage(path, html, headers = {}) {
+      pages.set(path, { html, headers });
     },
     close: () => new Promise((done) => { http.closeAllConnections?.(); http.close(() => done()); }),
   };
@@ -427,7 +427,9 @@ export async function startServer({ port = 0 } = {}) {
       return res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(server.mautic()));
     }
     if (pages.has(entry.path)) {
-      return res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' }).end(substitute(pages.get(entry.path), entry.host));
+      const page = pages.get(entry.path);
+      const headers = Object.fromEntries(Object.entries(page.headers).map(([k, v]) => [k, substitute(v, entry.host)]));
+      return res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', ...headers }).end(substitute(page.html, entry.host));
     }
     const vendor = /^\/vendor\/([\w-]+)\/(.+)$/.exec(entry.path);
     if (STATIC.some((dir) => entry.path.startsWith(dir)) || (vendor && vendor[1] in VENDOR)) {
