@@ -13,12 +13,12 @@ import { minify } from 'terser';
 // plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 9000, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.min.js', 9160, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.embeds.min.js', 3980, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 4560, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 15800, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 16030, 'ESM build, all exports, as minified by a bundler', { minify: true }],
   ...['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'].map((name) => [`dist/cmp/${name}.min.js`, 650, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];
