@@ -37,7 +37,8 @@ const purgePage = () => ({
 });
 
 /** The script-tag build of each consent-tool adapter, `dist/cmp/{name}.min.js`, from a tiny virtual entry. */
-const ADAPTERS = { tcf: 'followTcf', cookieconsent: 'followCookieConsent', klaro: 'followKlaro', cookiebot: 'followCookiebot', onetrust: 'followOneTrust', mautic: 'followMauticScripts' };
+export const ADAPTERS = { tcf: 'followTcf', cookieconsent: 'followCookieConsent', klaro: 'followKlaro', cookiebot: 'followCookiebot', onetrust: 'followOneTrust', mautic: 'followMauticScripts' };
+export const ADAPTER_NAMES = Object.keys(ADAPTERS);
 const adapterEntry = (name) => ({
   name: 'adapter-entry',
   resolveId: (id) => (id === `cmp:${name}` ? id : null),

@@ -25,7 +25,7 @@ export interface Config {
 }
 
 /** Consent tools with an adapter, by the name `data-cmp` takes. */
-export const CMP_NAMES = ['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'];
+export const CMP_NAMES = ['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'] as const;
 
 /** An http(s) URL without query, fragment or trailing slash, or `undefined`. */
 function baseUrl(value: unknown, page: Location | undefined): string | undefined {
@@ -116,7 +116,7 @@ export function normalizeOptions(
     consentMode: check('consentMode', bool, 'true or false', true),
     consentModeAds: check('consentModeAds', bool, 'true or false', false),
     consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
-    cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? v : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
+    cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? (v as string) : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
     cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, undefined, "the adapter's default"),
   });
 }

@@ -8,7 +8,9 @@ import { followMauticScripts } from './mautic-scripts.js';
 export { followTcf, followCookieConsent, followKlaro, followCookiebot, followOneTrust, followMauticScripts };
 export type { AdapterOptions, StopFollowing } from './adapter.js';
 
-/** Adapters by the name `data-cmp` takes. */
+import type { CMP_NAMES } from '../config.js';
+
+/** Adapters by the name `data-cmp` takes; `satisfies` keeps this map and the core's list of names equal. */
 export const ADAPTERS = {
   tcf: followTcf,
   cookieconsent: followCookieConsent,
@@ -16,5 +18,5 @@ export const ADAPTERS = {
   cookiebot: followCookiebot,
   onetrust: followOneTrust,
   mautic: followMauticScripts,
-};
+} satisfies Record<(typeof CMP_NAMES)[number], unknown>;
 export type AdapterName = keyof typeof ADAPTERS;
