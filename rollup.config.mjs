@@ -13,6 +13,20 @@ const plugins = (declarations) => [
   }),
 ];
 
+/**
+ * Minifies a script-tag bundle for a fast start as well as few bytes. `(function(){…})()` rather
+ * than terser's `!function(){…}()`: V8 compiles a parenthesised function at once instead of
+ * pre-parsing it and parsing it again when it runs. The preamble is Chromium's explicit compile
+ * hint (V8 12.x, Chrome 136): most functions of these bundles run while the page loads, so they
+ * are compiled eagerly, off the main thread where the script is streamed. Measured with
+ * `npm run bench`: about a quarter less script time at start-up.
+ */
+const minify = () =>
+  terser({
+    compress: { passes: 2, negate_iife: false },
+    format: { wrap_iife: true, preamble: '//# allFunctionsCalledOnLoad' },
+  });
+
 /** Emits dist/mautic-purge.html: the purge page with its script inlined, ready to upload. */
 const purgePage = () => ({
   name: 'purge-page',
@@ -59,17 +73,17 @@ export default [
   {
     input: 'src/script.ts',
     output: { file: 'dist/mautic-consent.min.js', format: 'iife', sourcemap: true },
-    plugins: [...plugins(false), terser({ compress: { passes: 2 } })],
+    plugins: [...plugins(false), minify()],
   },
   {
     input: 'src/embeds-entry.ts',
     output: { file: 'dist/mautic-consent.embeds.min.js', format: 'iife', sourcemap: true },
-    plugins: [...plugins(false), terser({ compress: { passes: 2 } })],
+    plugins: [...plugins(false), minify()],
   },
   {
     input: 'src/banner-entry.ts',
     output: { file: 'dist/mautic-consent.banner.min.js', format: 'iife', sourcemap: true },
-    plugins: [...plugins(false), terser({ compress: { passes: 2 } })],
+    plugins: [...plugins(false), minify()],
   },
   {
     input: 'src/purge-page.ts',

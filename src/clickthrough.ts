@@ -11,6 +11,8 @@ import type { Params } from './transport/send.js';
 export function takeLandingParams(win: Win | undefined, stripUtm: boolean): Params {
   const taken: Params = {};
   try {
+    // Most pages have no query: nothing to parse then.
+    if (!win!.location.search) return taken;
     const url = new URL(win!.location.href);
     for (const [key, value] of [...url.searchParams]) {
       if (key === 'ct' || (stripUtm && key.startsWith('utm_'))) {

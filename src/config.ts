@@ -154,11 +154,15 @@ const NUMBER = new Set(['revision', 'consentLifetime']);
 export function readScriptOptions(script: Element | null | undefined): Partial<ConsentOptions> & { banner?: boolean } {
   const options: Record<string, unknown> = {};
   if (!script) return options;
+  const src = script.getAttribute('src') ?? '';
   let query = new URLSearchParams();
-  try {
-    query = new URL(script.getAttribute('src') ?? '', 'http://x').searchParams;
-  } catch {
-    // No readable src: attributes only.
+  // Most tags carry their options as attributes; a URL is parsed only when there is a query.
+  if (src.includes('?')) {
+    try {
+      query = new URL(src, 'http://x').searchParams;
+    } catch {
+      // No readable src: attributes only.
+    }
   }
   for (const [option, attribute] of Object.entries(SCRIPT_ATTRIBUTES)) {
     // Mautic's loader snippet creates the script itself, so it can carry options only in its URL.

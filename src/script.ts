@@ -42,8 +42,14 @@ function loadEmbedsWhenNeeded(win: GlobalWindow, src: string) {
       }
     }
   });
-  if (doc.querySelector(EMBED_SELECTOR)) load();
-  else observer.observe(doc.documentElement, { childList: true, subtree: true });
+  const look = () => {
+    if (doc.querySelector(EMBED_SELECTOR)) load();
+    else observer.observe(doc.documentElement, { childList: true, subtree: true });
+  };
+  // While the parser is still adding the page, watching would see every node of it; one query once
+  // it is done costs less, and an embed that is already in the markup is found the same.
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', look, { once: true });
+  else look();
 }
 
 function start(win: GlobalWindow) {
