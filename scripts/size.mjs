@@ -10,16 +10,19 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // with the purge issue (Mautic-host purge page, tab sync, click-through hygiene), 7827 B; the
 // embeds issue added the embeds loader (8190 B) and the embeds script, loaded only by pages that
 // have an embed; the integrations issue added Consent Mode, consent receipts and the adapter
-// loader (8812 B), one small script per consent-tool adapter and the optional banner. Each budget is the measured size
-// plus about 2 %; raise one only with a note saying what grew and why.
+// loader (8812 B), one small script per consent-tool adapter and the optional banner. The proof
+// issue added Trusted Types and the CSP work: the core reads and hands on the page's nonce and is
+// wrapped for eager compilation (9119 B); the embeds gained CSP-safe styles (adopted sheets, CSSOM
+// style attributes), nonces for focus items and gated scripts, and their warnings (3902 → 4382 B).
+// Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 9160, 'script-tag build (IIFE, minified)'],
-  ['dist/mautic-consent.embeds.min.js', 3980, 'embeds, loaded by the script tag only where a page has one'],
-  ['dist/mautic-consent.banner.min.js', 4560, 'optional banner, loaded by the script tag only with data-banner'],
+  ['dist/mautic-consent.min.js', 9300, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.embeds.min.js', 4470, 'embeds, loaded by the script tag only where a page has one'],
+  ['dist/mautic-consent.banner.min.js', 4730, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 16030, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 16520, 'ESM build, all exports, as minified by a bundler', { minify: true }],
   ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 650, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];

@@ -22,6 +22,7 @@ export interface Config {
   readonly consentModeDefault: boolean;
   readonly cmp: string | undefined;
   readonly cmpCategory: string | undefined;
+  readonly nonce: string | undefined;
 }
 
 /** Consent tools with an adapter, by the name `data-cmp` takes. */
@@ -117,6 +118,7 @@ export function normalizeOptions(
     consentModeAds: check('consentModeAds', bool, 'true or false', false),
     consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
     cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? (v as string) : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
+    nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
     cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, undefined, "the adapter's default"),
   });
 }
@@ -178,5 +180,8 @@ export function readScriptOptions(script: Element | null | undefined): Partial<C
       options[option] = value.split(/[\s,]+/).filter(Boolean);
     } else options[option] = value;
   }
+  // Browsers hide a nonce attribute once parsed (getAttribute gives ''); the property keeps it.
+  const nonce = (script as HTMLElement).nonce;
+  if (nonce) options.nonce = nonce;
   return options;
 }

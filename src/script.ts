@@ -17,9 +17,10 @@ import { trustedPolicy } from './trusted.js';
 type GlobalWindow = Win & { MauticConsent?: unknown };
 
 /** Adds a script from beside this one (the embeds, an adapter). */
-function addScript(doc: Document, path: string, src: string) {
+function addScript(doc: Document, path: string, src: string, nonce: string | undefined) {
   const script = doc.createElement('script');
   script.src = trustedPolicy(doc.defaultView!).createScriptURL(new URL(path, src).href);
+  if (nonce) script.nonce = nonce;
   script.async = true;
   doc.head.append(script);
 }
@@ -28,11 +29,11 @@ function addScript(doc: Document, path: string, src: string) {
  * Loads `mautic-consent.embeds.min.js` from beside this script once the page has an embed, now
  * or later (an observer watches until one appears, then stops).
  */
-function loadEmbedsWhenNeeded(win: GlobalWindow, src: string) {
+function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | undefined) {
   const doc = win.document;
   const load = () => {
     observer.disconnect();
-    addScript(doc, 'mautic-consent.embeds.min.js', src);
+    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce);
   };
   // Only the added nodes are looked at: a busy single-page app must not pay a document-wide query per mutation.
   const observer = new win.MutationObserver((records) => {
@@ -71,9 +72,9 @@ function start(win: GlobalWindow) {
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
   const src = script instanceof HTMLScriptElement ? script.src : '';
-  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src);
-  if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src);
-  if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src);
+  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src, config.nonce);
+  if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src, config.nonce);
+  if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src, config.nonce);
   bindLoaderQueue(instance, win);
 }
 

@@ -138,6 +138,13 @@ export interface ConsentOptions {
    * grant, like `ct`). Mautic's `ct` is always taken out. Defaults to `false`.
    */
   stripUtm?: boolean;
+  /**
+   * The Content-Security-Policy nonce of the page, given to what the SDK adds: its sibling scripts
+   * (embeds, banner, consent-tool adapter), Mautic's focus items, and the banner's stylesheet where
+   * the browser cannot adopt it. The script tag uses its own `nonce`. Gated scripts never get it:
+   * they run only with a nonce of their own. Defaults to none.
+   */
+  nonce?: string;
   /** The window to work in. Defaults to the global `window`; without one the SDK does nothing. */
   window?: Window;
 }

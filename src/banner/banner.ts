@@ -1,5 +1,5 @@
-import type { ConsentInstance } from '../create.js';
-import { ATTR_PREFIX } from '../constants.js';
+import type { ConsentInstance, InternalInstance } from '../create.js';
+import { ATTR_PREFIX, BRAND } from '../constants.js';
 import { resolveTexts, type BannerTextOverrides, type BannerTexts } from './texts.js';
 import { injectStyles } from './styles.js';
 import { focusablesIn, trapTab } from './focus-trap.js';
@@ -178,7 +178,7 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
       doc.addEventListener('DOMContentLoaded', () => guard(() => show(view)), { once: true });
       return;
     }
-    injectStyles(doc);
+    injectStyles(doc, (instance as Partial<InternalInstance>)[BRAND]?.config.nonce);
     if (view === 'preferences') {
       prefs ??= buildPrefs();
       reflect();

@@ -1,3 +1,5 @@
+import { addCss } from '../style.js';
+
 /** Id of the `<style>` the banner injects, so a second banner, or a site's own copy, is not doubled. */
 export const BANNER_STYLE_ID = 'mautic-consent-banner-style';
 
@@ -27,11 +29,11 @@ const CSS = `.mc-dialog{--mc-bg:var(--mc-banner-bg,#fff);--mc-fg:var(--mc-banner
 @media (prefers-reduced-motion:no-preference){.mc-dialog[open]{animation:mc-in .2s ease-out}}
 @keyframes mc-in{from{opacity:0;transform:translateY(.5rem)}}`;
 
-/** Adds the default stylesheet to `doc` unless an element with its id is already there. */
-export function injectStyles(doc: Document): void {
-  if (doc.getElementById(BANNER_STYLE_ID)) return;
-  const style = doc.createElement('style');
-  style.id = BANNER_STYLE_ID;
-  style.textContent = CSS;
-  (doc.head ?? doc.documentElement).append(style);
+/**
+ * Adds the default stylesheet to `doc` (see `addCss`: adopted, so a strict style-src does not
+ * refuse it) unless an element with its id is already there. A site restyles the banner through
+ * the `--mc-banner-*` properties, a more specific selector, or a stylesheet of its own with the id.
+ */
+export function injectStyles(doc: Document, nonce?: string): void {
+  if (!doc.getElementById(BANNER_STYLE_ID)) addCss(doc, CSS, nonce, BANNER_STYLE_ID);
 }

@@ -19,7 +19,7 @@ export async function loadDynamicContent(ctx: EmbedContext, el: HTMLElement) {
     const json = await response.json();
     if (typeof json?.content !== 'string') throw new Error('no content');
     if (!ctx.fallbacks.has(el)) ctx.fallbacks.set(el, [...el.childNodes].map((n) => n.cloneNode(true)));
-    el.replaceChildren(inertFragment(ctx.doc, json.content));
+    el.replaceChildren(inertFragment(ctx.doc, json.content, ctx.nonce));
     ctx.remember(json);
   } catch (error) {
     if (ctx.granted()) ctx.warn(`dwc-load:${slot}`, `dynamic content for slot ${slot} could not be loaded (${error}); fallback kept.`);

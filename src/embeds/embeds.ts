@@ -28,6 +28,8 @@ export interface EmbedContext {
   /** Fallback content of personalised slots, to put back on a refusal. */
   fallbacks: WeakMap<Element, Node[]>;
   focusLoaded: Set<string>;
+  /** The page's CSP nonce, for the focus scripts the SDK adds. */
+  nonce: string | undefined;
 }
 
 /** Marks a document whose embeds are bound, so the script-tag chunk and an ESM call never both run. */
@@ -86,6 +88,7 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
     done: new WeakSet(),
     fallbacks: new WeakMap(),
     focusLoaded: new Set(),
+    nonce: config.nonce,
   };
   let asked = new WeakSet<Element>();
 

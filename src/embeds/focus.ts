@@ -43,7 +43,14 @@ export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
     }
     const script = ctx.doc.createElement('script');
     script.src = trustedPolicy(ctx.win).createScriptURL(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-    script.onload = script.onerror = () => URL.revokeObjectURL(script.src);
+    if (ctx.nonce) script.nonce = ctx.nonce;
+    script.onload = () => URL.revokeObjectURL(script.src);
+    script.onerror = () => {
+      URL.revokeObjectURL(script.src);
+      // Not retried: the policy will refuse it again.
+      // A blob: script is refused only by the page's Content-Security-Policy.
+      ctx.warn(`focus:${id}`, `focus item ${id} was blocked by the page's Content-Security-Policy: allow blob: in script-src, or give the SDK's script tag the page's nonce.`);
+    };
     ctx.doc.head.append(script);
   } catch (error) {
     ctx.focusLoaded.delete(id);

@@ -9,6 +9,13 @@ export function activate(ctx: EmbedContext, el: HTMLElement) {
   if (el.tagName === 'SCRIPT') {
     if (ctx.done.has(el)) return;
     ctx.done.add(el);
+    // The SDK's own tag carries a nonce, so the page runs a nonce-based policy, where a script the
+    // SDK inserts may be trusted for being inserted by it ('strict-dynamic'). A gated script must
+    // then show the nonce itself, or markup injected into the page could run by calling itself gated.
+    if (ctx.nonce && el.nonce !== ctx.nonce) {
+      ctx.warn('gate-nonce', `a gated script without the page's nonce was not run; give it nonce="…" like your other scripts.`);
+      return;
+    }
     const script = ctx.doc.createElement('script');
     const policy = trustedPolicy(ctx.win);
     for (const { name, value } of [...el.attributes]) {
@@ -16,6 +23,8 @@ export function activate(ctx: EmbedContext, el: HTMLElement) {
       if (name === 'src') script.src = policy.createScriptURL(value);
       else script.setAttribute(name === 'data-type' ? 'type' : name, value);
     }
+    // Its own nonce only (hidden from getAttribute once parsed); the SDK's is never lent.
+    if (el.nonce) script.nonce = el.nonce;
     script.text = policy.createScript((el as HTMLScriptElement).text);
     el.after(script);
   } else {

@@ -26,8 +26,20 @@ describe('inertFragment', () => {
     expect(clean('<svg><script>alert(1)</script><a xlink:href="javascript:x">s</a></svg>')).not.toMatch(/script|javascript:/i);
   });
 
-  it('keeps a leading <style>, which the parser puts in <head>', () => {
-    expect(clean('<style>.a{color:red}</style><p>t</p>')).toBe('<style>.a{color:red}</style><p>t</p>');
+  it('adds a <style> block to the document as a stylesheet, once, not as markup', () => {
+    const before = document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
+    expect(clean('<style>.a-unit{color:red}</style><p>t</p>')).toBe('<p>t</p>');
+    expect(clean('<style type="text/css" scoped>.a-unit{color:red}</style><p>u</p>')).toBe('<p>u</p>');
+    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(before + 1);
+  });
+
+  it('applies style attributes through the CSSOM, wherever the text pass finds them', () => {
+    expect(clean('<span style="display:none">a</span>')).toBe('<span style="display: none;">a</span>');
+    expect(clean('<span title="a>b" style="display:none">a</span>')).toBe('<span title="a>b" style="display: none;">a</span>');
+  });
+
+  it('leaves attribute values that merely contain a handler or style alone', () => {
+    expect(clean('<p title="x onclick=y style=z">t</p>')).toBe('<p title="x onclick=y style=z">t</p>');
   });
 
   it('leaves text that merely looks like a handler alone', () => {
