@@ -49,6 +49,8 @@ describe('normalizeOptions', () => {
     ['consentLifetime', 1000, 'consentLifetime', 180],
     ['consentLogUrl', 'ftp://x', 'consentLogUrl', undefined],
     ['purgeNames', 'abc', 'purgeNames', []],
+    ['nonce', 'a b"><script>', 'nonce', undefined],
+    ['nonce', 42, 'nonce', undefined],
   ])('%s=%j falls back to the safe value with one warning', (option, value, key, fallback) => {
     const { config, warnings } = normalize({ mauticUrl: 'https://m.shop.test', [option]: value });
     expect(config[key as keyof typeof config]).toEqual(fallback);
@@ -68,6 +70,13 @@ describe('readScriptOptions', () => {
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     return el;
   };
+  it('reads the nonce from the property, where browsers keep it once the attribute is hidden', () => {
+    const el = script({ 'data-mautic-url': 'https://m.shop.test' });
+    el.nonce = 'c2VjcmV0';
+    expect(readScriptOptions(el).nonce).toBe('c2VjcmV0');
+    expect(readScriptOptions(script({ 'data-mautic-url': 'https://m.shop.test' })).nonce).toBeUndefined();
+  });
+
   it('reads every attribute', () => {
     expect(readScriptOptions(script({
       'data-mautic-url': ' https://m.shop.test ', 'data-respect-gpc': 'false', 'data-respect-dnt': 'TRUE',
