@@ -10,6 +10,12 @@ export const MAX_LIFETIME_DAYS = 400;
 /** Identity keys mtc.js keeps in cookies and localStorage on the website (protocol §2.2, §2.3). */
 export const CONTACT_KEY = 'mtc_id';
 export const DEVICE_KEY = 'mautic_device_id';
+/**
+ * sessionStorage key, written only with consent, saying that `/mtc/event` failed in this tab's
+ * session (Mautic down or not allowing the site by CORS): later pages send only the pixel, one
+ * request per pageview. Under the `mautic*` keys a purge deletes.
+ */
+export const PIXEL_MODE_KEY = 'mautic_consent_pixel';
 /** Pageviews kept in memory while no decision is made; older ones are dropped first. */
 export const QUEUE_LIMIT = 20;
 /** Name of the loader's queue function when the page does not set `MauticTrackingObject`. */

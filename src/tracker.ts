@@ -2,7 +2,7 @@ import type { Win, DeliveredDetail, MauticResponse, PageviewCallbacks, PageviewF
 import type { Store } from './storage/safe-storage.js';
 import type { Params, Transport } from './transport/send.js';
 import type { Warn } from './log.js';
-import { CONTACT_KEY, DEVICE_KEY, EVENT_DELIVERED, QUEUE_LIMIT } from './constants.js';
+import { CONTACT_KEY, DEVICE_KEY, EVENT_DELIVERED, PIXEL_MODE_KEY, QUEUE_LIMIT } from './constants.js';
 
 /** A pageview as asked for: what the page looked like at that moment. */
 interface Pageview {
@@ -68,7 +68,9 @@ export function createTracker(ctx: TrackerContext): Tracker {
   let waiting: Pageview[] = [];
   let chain: Promise<void> = Promise.resolve();
   let counter = 0;
-  let corsFailed = false;
+  // Read, never written, before consent; a kiosk page neither reads nor writes it.
+  let corsFailed = !ctx.anonymous && store.session.get(PIXEL_MODE_KEY) === '1';
+  let remembered = corsFailed;
   let landing: Params | undefined = ctx.landing;
   const granted = () => ctx.tracking() === 'granted';
 
@@ -157,7 +159,8 @@ export function createTracker(ctx: TrackerContext): Tracker {
       } catch (error) {
         if (!granted() || (error as Error)?.name === 'AbortError') return;
         corsFailed = true;
-        warn('cors', `${ctx.mauticUrl} is down or not allowing this site by CORS: using /mtracking.gif, no identity.`);
+        if (!ctx.anonymous) store.session.set(PIXEL_MODE_KEY, '1');
+        warn('cors', `${ctx.mauticUrl} is down or not allowing this site by CORS: using /mtracking.gif, no identity, for this tab's session.`);
         return pixel(view, p);
       }
       let body: unknown;
@@ -177,6 +180,10 @@ export function createTracker(ctx: TrackerContext): Tracker {
         // The embeds' reaction to Mautic's events must not cost the pageview its event.
       }
       return delivered(view, { event: view.event, params: p, response: body as MauticResponse });
+    }
+    if (remembered) {
+      remembered = false;
+      warn('cors', `${ctx.mauticUrl} failed earlier in this tab's session: using /mtracking.gif, no identity.`);
     }
     return pixel(view, p);
   }

@@ -2,7 +2,7 @@
 // loads the SDK twice or already uses its names: no exception reaches the page, requests stay
 // bounded, and the console gets at most one line per problem.
 import type { Page } from '@playwright/test';
-import { test, expect, type Server } from './fixtures';
+import { test, expect, storageDump, type Server } from './fixtures';
 import { loaderStub, sdkPage } from './support/pages';
 
 function watch(page: Page) {
@@ -34,7 +34,7 @@ for (const mode of ['html', 'error', 'badjson', 'slow', 'hang'] as const) {
   });
 }
 
-test('a Mautic that is down: the first pageview tries the POST and the pixel once, later ones only the pixel', async ({ page, server }) => {
+test('a Mautic that is down: the first pageview tries the POST and the pixel once, later ones, on this page and the next, only the pixel', async ({ page, server }) => {
   const { errors, warnings } = watch(page);
   // Port 9 (discard) on loopback: nothing listens, the connection is refused.
   server.addPage('/shop.html', sdkPage('iife', { attrs: { 'data-mautic-url': 'http://m.shop.localhost:9' }, head: loaderStub('mt', `mt('send','pageview'); mt('send','pageview'); mt('send','pageview');`) }));
@@ -48,6 +48,19 @@ test('a Mautic that is down: the first pageview tries the POST and the pixel onc
   expect(attempts).toEqual(['/mtc/event', '/mtracking.gif', '/mtracking.gif', '/mtracking.gif']);
   expect(errors.filter((e) => !e.includes('net::ERR'))).toEqual([]);
   expect(warnings).toHaveLength(1);
+  expect((await storageDump(page)).sessionStorage).toEqual({ mautic_consent_pixel: '1' });
+
+  // The next page of the same tab: one request per pageview, and still one warning.
+  attempts.length = 0;
+  warnings.length = 0;
+  await page.reload();
+  await expect.poll(() => attempts.length).toBe(3);
+  await page.waitForTimeout(500);
+  expect(attempts).toEqual(['/mtracking.gif', '/mtracking.gif', '/mtracking.gif']);
+  expect(warnings).toHaveLength(1);
+  // A purge takes the memory with it.
+  await page.evaluate(() => (window as any).MauticConsent.revokeAndPurge());
+  expect((await storageDump(page)).sessionStorage).toEqual({});
 });
 
 test('storage that throws on every call: the SDK works from memory and the page sees no exception', async ({ page, server }) => {
