@@ -142,7 +142,8 @@ export interface ConsentOptions {
    * The Content-Security-Policy nonce of the page, given to what the SDK adds: its sibling scripts
    * (embeds, banner, consent-tool adapter), Mautic's focus items, and the banner's stylesheet where
    * the browser cannot adopt it. The script tag uses its own `nonce`. Gated scripts never get it:
-   * they run only with a nonce of their own. Defaults to none.
+   * with a nonce set, a gated script runs only when it carries the same nonce itself, so that
+   * `'strict-dynamic'` cannot be used to run markup injected into the page. Defaults to none.
    */
   nonce?: string;
   /** The window to work in. Defaults to the global `window`; without one the SDK does nothing. */
