@@ -138,3 +138,28 @@ test("the README's example policy: forms, focus items and the banner, with no vi
   await expect.poll(() => server.focusViews.length).toBe(1);
   expect(seen.filter((line) => !/viewpixel\.gif.*CORS|net::ERR_FAILED/.test(line))).toEqual([]);
 });
+
+test('ESM build under a nonce-only CSP: createConsent({ nonce }) hands it to focus items and holds back gated scripts without it', async ({ page, server }) => {
+  const seen = violations(page);
+  server.addPage('/esm-nonce.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ESM nonce</title>
+    <script type="module" nonce="${NONCE}">
+      import { createConsent, bindEmbeds, createBanner } from '/dist/mautic-consent.mjs';
+      const nonce = document.querySelector('script[type=module]').nonce;
+      const consent = createConsent({ mauticUrl: '{{MAUTIC}}', nonce });
+      window.MauticConsent = consent;
+      bindEmbeds(consent, document);
+      createBanner(consent);
+    </script></head>
+    <body><div data-mautic-focus="5"></div>
+    <script type="text/plain" data-mautic-consent="tracking" nonce="${NONCE}">window.noncedRan = true;</script>
+    <script type="text/plain" data-mautic-consent="tracking">window.injectedRan = true;</script></body></html>`, { 'Content-Security-Policy': NONCE_CSP });
+  await page.goto(server.url('www.shop.localhost', '/esm-nonce.html'));
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  // The banner's stylesheet is adopted: styled without a nonce'd <style>.
+  expect(await page.locator('dialog.mc-banner').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+  await page.getByRole('button', { name: 'Accept' }).click();
+  await expect(page.locator('.mautic-focus')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => (window as any).noncedRan)).toBe(true);
+  expect(await page.evaluate(() => (window as any).injectedRan)).toBeUndefined();
+  expect(seen.filter((line) => !/viewpixel\.gif.*CORS|net::ERR_FAILED/.test(line))).toEqual([]);
+});
