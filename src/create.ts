@@ -106,8 +106,18 @@ export function createConsent(options: ConsentOptions): ConsentInstance {
 
 const EMPTY_REPORT: PurgeReport = Object.freeze({ deleted: [], unreachable: [] });
 
+/** Counts the instances of a window, across bundles (script tag and ESM), to warn about a second. */
+const INSTANCES = Symbol.for('mautic-consent.instances');
+
 /** @internal */
 export function createInstance(win: Win | undefined, config: Config, warn: Warn): InternalInstance {
+  if (win) {
+    const counted = win as Win & { [INSTANCES]?: number };
+    counted[INSTANCES] = (counted[INSTANCES] ?? 0) + 1;
+    if (counted[INSTANCES] === 2) {
+      warn('instances', 'a second instance on this page (script tag and createConsent?): each sends its own pageviews; create one and share it.');
+    }
+  }
   const store = createStore(win);
   const signals = readSignals(win);
   const now = () => new Date();

@@ -115,3 +115,23 @@ test('a page that already uses the names MauticConsent and mt keeps working', as
   expect(warnings).toEqual(['[mautic-consent] window.MauticConsent was taken; replaced.']);
   expect(errors).toEqual([]);
 });
+
+test('the script tag and an ESM createConsent() on one page: one warning names the double tracking', async ({ page, server }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  server.addPage('/both.html', `<!doctype html><html><head><meta charset="utf-8"><title>Both</title>
+    <script src="/dist/mautic-consent.min.js" data-mautic-url="{{MAUTIC}}"></script>
+    <script type="module">
+      import { createConsent } from '/dist/mautic-consent.mjs';
+      window.second = createConsent({ mauticUrl: '{{MAUTIC}}' });
+    </script></head><body></body></html>`);
+  await page.goto(server.url('www.shop.localhost', '/both.html'));
+  await page.waitForFunction(() => !!(window as any).second);
+  expect(warnings.filter((w) => w.includes('a second instance on this page'))).toHaveLength(1);
+  // Positive control: one instance alone says nothing of the kind.
+  warnings.length = 0;
+  server.addPage('/one.html', sdkPage('iife'));
+  await page.goto(server.url('www.shop.localhost', '/one.html'));
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  expect(warnings.filter((w) => w.includes('second instance'))).toEqual([]);
+});
