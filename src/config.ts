@@ -118,8 +118,8 @@ export function normalizeOptions(
     consentModeAds: check('consentModeAds', bool, 'true or false', false),
     consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
     cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? (v as string) : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
-    nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
     cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, undefined, "the adapter's default"),
+    nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
   });
 }
 

@@ -68,9 +68,8 @@ export function createTracker(ctx: TrackerContext): Tracker {
   let waiting: Pageview[] = [];
   let chain: Promise<void> = Promise.resolve();
   let counter = 0;
-  // Read, never written, before consent; a kiosk page neither reads nor writes it.
-  let corsFailed = !ctx.anonymous && store.session.get(PIXEL_MODE_KEY) === '1';
-  let remembered = corsFailed;
+  /** Whether /mtc/event failed in this tab; read from the session at the first delivery, not at start. */
+  let corsFailed: boolean | undefined;
   let landing: Params | undefined = ctx.landing;
   const granted = () => ctx.tracking() === 'granted';
 
@@ -152,6 +151,11 @@ export function createTracker(ctx: TrackerContext): Tracker {
   async function deliver(view: Pageview): Promise<void> {
     if (!granted()) return;
     const p = params(view);
+    if (corsFailed === undefined) {
+      // A kiosk page neither reads nor writes the memory.
+      corsFailed = !ctx.anonymous && store.session.get(PIXEL_MODE_KEY) === '1';
+      if (corsFailed) warn('cors', `${ctx.mauticUrl} failed earlier in this tab's session: using /mtracking.gif, no identity.`);
+    }
     if (!corsFailed) {
       let response: Response;
       try {
@@ -180,10 +184,6 @@ export function createTracker(ctx: TrackerContext): Tracker {
         // The embeds' reaction to Mautic's events must not cost the pageview its event.
       }
       return delivered(view, { event: view.event, params: p, response: body as MauticResponse });
-    }
-    if (remembered) {
-      remembered = false;
-      warn('cors', `${ctx.mauticUrl} failed earlier in this tab's session: using /mtracking.gif, no identity.`);
     }
     return pixel(view, p);
   }

@@ -47,8 +47,7 @@ export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
     script.onload = () => URL.revokeObjectURL(script.src);
     script.onerror = () => {
       URL.revokeObjectURL(script.src);
-      // Not retried: the policy will refuse it again.
-      // A blob: script is refused only by the page's Content-Security-Policy.
+      // A blob: script is refused only by the page's Content-Security-Policy; not retried, it would be again.
       ctx.warn(`focus:${id}`, `focus item ${id} was blocked by the page's Content-Security-Policy: allow blob: in script-src, or give the SDK's script tag the page's nonce.`);
     };
     ctx.doc.head.append(script);
