@@ -11,6 +11,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    // The Mautic double's https listener uses a self-signed certificate (test/mautic-double/tls).
+    ignoreHTTPSErrors: true,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -291,3 +291,20 @@ test('slow mode delays the answer; close() ends a hanging request', async () => 
   await own.close();
   expect(await hanging).toBe('closed');
 });
+
+test('the double answers over https too: a grant there stores identity in Secure-capable cookies', async ({ page, context, server }) => {
+  server.addPage('/tls.html', `<!doctype html><title>tls</title><script src="{{ORIGIN}}/dist/mautic-consent.min.js" data-mautic-url="{{MAUTIC}}"></script>`);
+  await page.goto(server.httpsUrl('www.shop.localhost', '/tls.html'));
+  expect(await page.evaluate(() => location.protocol)).toBe('https:');
+  await page.waitForFunction(() => (window as any).MauticConsent?.state);
+  await page.evaluate(() => {
+    (window as any).MauticConsent.grant();
+    (window as any).MauticConsent.track();
+  });
+  const posts = () => server.mautic('/mtc/event').filter((e) => e.method === 'POST');
+  await expect.poll(() => posts().length).toBe(1);
+  const event = posts()[0];
+  expect(event.scheme).toBe('https');
+  expect(event.headers.origin).toBe(`https://www.shop.localhost:${server.httpsPort}`);
+  await expect.poll(async () => (await context.cookies()).map((c) => c.name)).toContain('mtc_id');
+});

@@ -16,6 +16,10 @@ export interface LogEntry {
   headers: Record<string, string>;
   cookies: Record<string, string>;
   origin: string | null;
+  /** Which listener took the request. */
+  scheme: 'http' | 'https';
+  /** The origin the request was made to (scheme, host, port). */
+  base: string;
 }
 export interface Hit { host: string; path: string; params: Record<string, string>; contactId: number; deviceId: string }
 export interface DoubleConfig {
@@ -37,7 +41,11 @@ export interface Server {
   submissions: { formId: number; values: Record<string, unknown>; contactId: number; deviceParam: string | null; kiosk: boolean }[];
   downloads: { assetId: number; contactId: number; deviceParam: string | null }[];
   focusViews: { focusId: number; contactId: number; cookies: Record<string, string> }[];
+  /** Port of the double's TLS listener (self-signed; contexts ignore certificate errors). */
+  httpsPort: number;
   url(host: string, path?: string): string;
+  /** The same double over https, for `Secure` cookies and `__Host-` names. */
+  httpsUrl(host: string, path?: string): string;
   mautic(prefix?: string): LogEntry[];
   clearLog(): void;
   configure(partial: Partial<DoubleConfig>): void;

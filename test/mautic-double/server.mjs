@@ -4,6 +4,8 @@
 // website. Every behaviour of the Mautic side follows the team's protocol reference
 // (../shared/mautic-protocol.md); the section is named beside each. No Mautic code is used.
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -118,11 +120,11 @@ ${rows.join('\n')}
 </form></div>`;
 }
 
-function defaults(port) {
+function defaults(port, httpsPort) {
   return {
     // The double's default is a Mautic whose CORS allow-list names the test websites; set [] for
     // Mautic's factory default, where no origin passes (§1 cors_valid_domains).
-    corsOrigins: ['www.shop.test', 'shop.test', 'www.shop.localhost', 'shop.localhost'].map((h) => `http://${h}:${port}`),
+    corsOrigins: ['www.shop.test', 'shop.test', 'www.shop.localhost', 'shop.localhost'].flatMap((h) => [`http://${h}:${port}`, `https://${h}:${httpsPort}`]),
     cookieSecure: true, // §1 cookie_secure
     cookieDomain: '', // §1 cookie_domain: empty = host-only
     mode: 'normal', // normal | html | error | badjson | slow | hang (hostile-server tests)
@@ -183,7 +185,7 @@ function setCookie(config, name, value, maxAge, sameSite = 'none') {
   return c;
 }
 
-export async function startServer({ port = 0 } = {}) {
+export async function startServer({ port = 0, httpsPort = 0 } = {}) {
   const pages = new Map();
   const state = { contacts: 0, hits: 0, devices: new Map() };
   const server = {
@@ -198,7 +200,11 @@ export async function startServer({ port = 0 } = {}) {
     /** Focus-item views from the view pixel: `{ focusId, contactId, cookies }` (§3.11). */
     focusViews: [],
     config: {},
+    /** The HTTPS listener's port (self-signed certificate in tls/: browsers must be told to accept it). */
+    httpsPort: 0,
     url: (host, path = '/') => `http://${host}:${server.port}${path}`,
+    /** The same double over TLS: engines treat `Secure` cookies and `__Host-` names differently on https. */
+    httpsUrl: (host, path = '/') => `https://${host}:${server.httpsPort}${path}`,
     /** Log entries of Mautic hosts, optionally only those whose path starts with `prefix`. */
     mautic: (prefix = '') => server.log.filter((r) => isMauticHost(r.host) && r.path.startsWith(prefix)),
     clearLog() {
@@ -208,7 +214,7 @@ export async function startServer({ port = 0 } = {}) {
       Object.assign(server.config, partial);
     },
     reset() {
-      server.config = defaults(server.port);
+      server.config = defaults(server.port, server.httpsPort);
       server.hits.length = 0;
       server.submissions.length = 0;
       server.downloads.length = 0;
@@ -222,7 +228,10 @@ export async function startServer({ port = 0 } = {}) {
     addPage(path, html, headers = {}) {
       pages.set(path, { html, headers });
     },
-    close: () => new Promise((done) => { http.closeAllConnections?.(); http.close(() => done()); }),
+    close: () =>
+      Promise.all(
+        [http, https].map((s) => new Promise((done) => { s.closeAllConnections?.(); s.close(() => done()); })),
+      ),
   };
   // Mautic's contact/device tables in memory (§6.2, §6.4), read-only views for tests: how many
   // contacts were created, and device tracking id → contact id. reset() empties both.
@@ -292,7 +301,7 @@ export async function startServer({ port = 0 } = {}) {
       const id = entry.path.split('/').pop();
       const form = FORMS[id];
       if (!form) return { status: 404, headers: {}, body: '' };
-      return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: formHtml(`http://${entry.host}:${server.port}`, id, form) };
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: formHtml(entry.base, id, form) };
     }],
     // §3.8, §3.9, §6.5 /form/submit?formId=N: POST only; ajax=1 answers JSON. Non-kiosk: the current
     // contact (device cookie, else the top-level mautic_device_id parameter) gets the submission and
@@ -349,7 +358,7 @@ export async function startServer({ port = 0 } = {}) {
     // a close in mautic_focus_{id}_closed (no Path), and loads the view pixel.
     [/^\/focus\/\d+\.js$/, (entry) => {
       const id = entry.path.slice(7, -3);
-      const origin = `http://${entry.host}:${server.port}`;
+      const origin = entry.base;
       const js = `(function () {
   var id = ${JSON.stringify(id)};
   if (document.cookie.indexOf('mautic_focus_' + id + '_closed=') > -1) return;
@@ -411,14 +420,17 @@ export async function startServer({ port = 0 } = {}) {
     res.writeHead(out.status, headers).end(out.body);
   }
 
-  function substitute(html, host) {
+  /** Fills a page's placeholders for the scheme and port it was asked on. */
+  function substitute(html, entry) {
+    const { host, scheme } = entry;
+    const port = scheme === 'https' ? server.httpsPort : server.port;
     const site = host.split('.').slice(1).join('.');
     const tld = host.endsWith('.localhost') ? 'localhost' : 'test';
     return html
-      .replaceAll('{{PORT}}', String(server.port))
-      .replaceAll('{{ORIGIN}}', `http://${host}:${server.port}`)
-      .replaceAll('{{MAUTIC_CROSS}}', `http://mautic.other.${tld}:${server.port}`)
-      .replaceAll('{{MAUTIC}}', `http://m.${site}:${server.port}`);
+      .replaceAll('{{PORT}}', String(port))
+      .replaceAll('{{ORIGIN}}', `${scheme}://${host}:${port}`)
+      .replaceAll('{{MAUTIC_CROSS}}', `${scheme}://mautic.other.${tld}:${port}`)
+      .replaceAll('{{MAUTIC}}', `${scheme}://m.${site}:${port}`);
   }
 
   async function website(req, res, entry) {
@@ -428,8 +440,8 @@ export async function startServer({ port = 0 } = {}) {
     }
     if (pages.has(entry.path)) {
       const page = pages.get(entry.path);
-      const headers = Object.fromEntries(Object.entries(page.headers).map(([k, v]) => [k, substitute(v, entry.host)]));
-      return res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', ...headers }).end(substitute(page.html, entry.host));
+      const headers = Object.fromEntries(Object.entries(page.headers).map(([k, v]) => [k, substitute(v, entry)]));
+      return res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', ...headers }).end(substitute(page.html, entry));
     }
     const vendor = /^\/vendor\/([\w-]+)\/(.+)$/.exec(entry.path);
     if (STATIC.some((dir) => entry.path.startsWith(dir)) || (vendor && vendor[1] in VENDOR)) {
@@ -439,7 +451,7 @@ export async function startServer({ port = 0 } = {}) {
         try {
           let body = await readFile(file);
           const type = TYPES[extname(file)] ?? 'application/octet-stream';
-          if (extname(file) === '.html') body = substitute(body.toString('utf8'), entry.host);
+          if (extname(file) === '.html') body = substitute(body.toString('utf8'), entry);
           return res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
         } catch {
           // falls through to 404
@@ -449,7 +461,7 @@ export async function startServer({ port = 0 } = {}) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
   }
 
-  const http = createServer((req, res) => {
+  const handle = (scheme) => (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -457,9 +469,13 @@ export async function startServer({ port = 0 } = {}) {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       const raw = Buffer.concat(chunks).toString('utf8');
       const type = req.headers['content-type'] ?? '';
+      const port = scheme === 'https' ? server.httpsPort : server.port;
       const entry = {
         time: Date.now(),
         host,
+        scheme,
+        /** The origin this request was made to, e.g. http://m.shop.test:PORT. */
+        base: `${scheme}://${host}:${port}`,
         method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -483,10 +499,15 @@ export async function startServer({ port = 0 } = {}) {
         if (!res.headersSent) res.writeHead(500).end(String(error));
       });
     });
-  });
+  };
+  const http = createServer(handle('http'));
+  const tlsDir = fileURLToPath(new URL('./tls/', import.meta.url));
+  const https = createTlsServer({ key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) }, handle('https'));
 
   await new Promise((done) => http.listen(port, '127.0.0.1', done));
+  await new Promise((done) => https.listen(httpsPort, '127.0.0.1', done));
   server.port = http.address().port;
+  server.httpsPort = https.address().port;
   server.reset();
   return server;
 }
