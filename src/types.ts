@@ -150,5 +150,5 @@ export interface ConsentOptions {
   window?: Window;
 }
 
-/** @internal The window with its globals, as the SDK uses it. */
+/** The window with its globals, as the SDK uses it (named by the declarations of its helpers). */
 export type Win = Window & typeof globalThis;

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Prints the pinned script tag for the current build: the CDN URL of this version and the SHA-384
+// of dist/mautic-consent.min.js. The core carries the hashes of the scripts it loads from beside
+// itself (embeds, banner, adapters), so this one hash pins them all.
+// Usage: npm run build && npm run snippet [-- --base https://your.cdn/path/]
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+
+const file = new URL('../dist/mautic-consent.min.js', import.meta.url);
+if (!existsSync(file)) {
+  console.error('dist/mautic-consent.min.js is missing: run npm run build first.');
+  process.exit(1);
+}
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const at = process.argv.indexOf('--base');
+const base = at > 0 ? process.argv[at + 1].replace(/\/?$/, '/') : `https://cdn.jsdelivr.net/npm/mautic-consent@${version}/dist/`;
+const integrity = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+console.log(`<script src="${base}mautic-consent.min.js" async
+        integrity="${integrity}" crossorigin="anonymous"
+        data-mautic-url="https://m.example.com"></script>`);
