@@ -1,6 +1,8 @@
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 // js-cookie and nanoid are bundled. `browser: true` makes node-resolve pick nanoid's
 // browser entry (crypto.getRandomValues) instead of its Node one (Buffer).
@@ -64,16 +66,32 @@ startAdapter(${ADAPTERS[name]});`
       : null,
 });
 
+/** The scripts the core loads from beside itself, by their path relative to it. */
+export const SIBLINGS = ['mautic-consent.embeds.min.js', 'mautic-consent.banner.min.js', ...ADAPTER_NAMES.map((name) => `cmp/${name}.min.js`)];
+
+/**
+ * Fills `SIBLING_INTEGRITY` (src/sri.ts) with the SHA-384 of each sibling as written to dist/, so
+ * that an `integrity` hash on the core's tag pins every script the core loads. Rollup builds the
+ * configurations below in order: the siblings come first, the core last.
+ */
+const pinSiblings = () => ({
+  name: 'pin-siblings',
+  transform(code, id) {
+    if (!id.endsWith('/src/sri.ts')) return null;
+    const hashes = Object.fromEntries(
+      SIBLINGS.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(`dist/${file}`)).digest('base64')}`]),
+    );
+    const pinned = code.replace(/SIBLING_INTEGRITY = \{\}/, `SIBLING_INTEGRITY = ${JSON.stringify(hashes)}`);
+    if (pinned === code) this.error('src/sri.ts: SIBLING_INTEGRITY = {} not found');
+    return { code: pinned, map: null };
+  },
+});
+
 export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/mautic-consent.mjs', format: 'es', sourcemap: true },
     plugins: plugins(true),
-  },
-  {
-    input: 'src/script.ts',
-    output: { file: 'dist/mautic-consent.min.js', format: 'iife', sourcemap: true },
-    plugins: [...plugins(false), minify()],
   },
   {
     input: 'src/embeds-entry.ts',
@@ -95,4 +113,10 @@ export default [
     output: { file: `dist/cmp/${name}.min.js`, format: 'iife' },
     plugins: [adapterEntry(name), ...plugins(false), terser()],
   })),
+  // The core last: it embeds the hashes of the files above, as written.
+  {
+    input: 'src/script.ts',
+    output: { file: 'dist/mautic-consent.min.js', format: 'iife', sourcemap: true },
+    plugins: [...plugins(false), pinSiblings(), minify()],
+  },
 ];

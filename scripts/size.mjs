@@ -15,10 +15,13 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // wrapped for eager compilation (9119 B), then remembers a failed /mtc/event per tab and warns
 // about a second instance (9284 B); the embeds gained CSP-safe styles (adopted sheets, CSSOM
 // style attributes), nonces for focus items and gated scripts, and their warnings (3902 → 4382 B).
+// The package issue pinned the script chain: the core carries the SHA-384 of each script it loads
+// from beside itself (8 hashes of 48 random bytes each, which do not compress) and warns when one
+// is refused (9284 → 10010 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 9470, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.min.js', 10210, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.embeds.min.js', 4470, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 4730, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,

@@ -13,15 +13,34 @@ import { bindActions } from './actions.js';
 import { bindDataLayer } from './datalayer.js';
 import { EMBED_SELECTOR } from './embeds/embeds.js';
 import { trustedPolicy } from './trusted.js';
+import { SIBLING_INTEGRITY } from './sri.js';
+import type { Warn } from './log.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
 
-/** Adds a script from beside this one (the embeds, an adapter). */
-function addScript(doc: Document, path: string, src: string, nonce: string | undefined) {
+/**
+ * Adds a script from beside this one (the embeds, the banner, an adapter), pinned to the hash this
+ * build knows for it: a copy that was changed on the server or CDN is refused by the browser, and
+ * the page goes on without it (one warning).
+ */
+function addScript(doc: Document, path: string, src: string, nonce: string | undefined, warn: Warn) {
   const script = doc.createElement('script');
-  script.src = trustedPolicy(doc.defaultView!).createScriptURL(new URL(path, src).href);
+  const url = new URL(path, src);
+  script.src = trustedPolicy(doc.defaultView!).createScriptURL(url.href);
+  const integrity = SIBLING_INTEGRITY[path.split('?')[0]];
+  if (integrity) {
+    script.integrity = integrity;
+    // A cross-origin script is checked only when fetched with CORS (and then without credentials).
+    if (url.origin !== doc.location.origin) script.crossOrigin = 'anonymous';
+  }
   if (nonce) script.nonce = nonce;
   script.async = true;
+  script.addEventListener('error', () =>
+    warn(
+      `load ${path}`,
+      `could not load ${url.href} (missing, blocked, or changed since this version was built: integrity); going on without it.`,
+    ),
+  );
   doc.head.append(script);
 }
 
@@ -29,11 +48,11 @@ function addScript(doc: Document, path: string, src: string, nonce: string | und
  * Loads `mautic-consent.embeds.min.js` from beside this script once the page has an embed, now
  * or later (an observer watches until one appears, then stops).
  */
-function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | undefined) {
+function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | undefined, warn: Warn) {
   const doc = win.document;
   const load = () => {
     observer.disconnect();
-    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce);
+    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce, warn);
   };
   // Only the added nodes are looked at: a busy single-page app must not pay a document-wide query per mutation.
   const observer = new win.MutationObserver((records) => {
@@ -72,9 +91,9 @@ function start(win: GlobalWindow) {
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
   const src = script instanceof HTMLScriptElement ? script.src : '';
-  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src, config.nonce);
-  if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src, config.nonce);
-  if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src, config.nonce);
+  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src, config.nonce, warn);
+  if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src, config.nonce, warn);
+  if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src, config.nonce, warn);
   bindLoaderQueue(instance, win);
 }
 
