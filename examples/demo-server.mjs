@@ -17,6 +17,12 @@ try {
 const demo = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
 server.addPage('/', demo);
 server.addPage('/demo.html', demo);
+// The same demo with the purge page that an admin uploads to Mautic (the double serves it at
+// /media/files/mautic-purge.html): a purge then also deletes the cookies Mautic set on its own host.
+server.addPage(
+  '/demo-purge-page.html',
+  demo.replace('data-mautic-url="{{MAUTIC}}"', 'data-mautic-url="{{MAUTIC}}" data-purge-page="{{MAUTIC}}/media/files/mautic-purge.html"'),
+);
 
 console.log(`mautic-consent demo
   shop:   ${server.url('www.shop.localhost', '/')}

@@ -10,6 +10,11 @@ const PAGES: [string, (page: import('@playwright/test').Page) => Promise<void>][
   }],
   ['dynamic-content', async (page) => expect(page.locator('[data-mautic-dwc]')).toHaveText('Hello! Browse our shop.')],
   ['focus', async (page) => expect(page.locator('.mautic-focus[data-focus-id="6"]')).toBeVisible()],
+  ['banner', async (page) => {
+    await expect(page.locator('dialog.mc-banner')).toBeVisible();
+    await page.locator('dialog.mc-banner').getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect(page.locator('#state')).toHaveText('granted (user)');
+  }],
   ['gated', async (page) => {
     await page.click('text=Accept tracking');
     await expect(page.locator('#ran')).toContainText('The gated script ran');
@@ -20,6 +25,13 @@ for (const [name, check] of PAGES) {
   test(`examples/${name}.html runs`, async ({ page, context, server }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // Console errors too. The focus page says why Chromium logs its view pixel (Mautic answers
+    // images without a CORS header): those lines are the only ones allowed.
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      if (name === 'focus' && /viewpixel\.gif|Failed to load resource/.test(m.text())) return;
+      errors.push(m.text());
+    });
     await page.goto(server.url('www.shop.localhost', `/examples/${name}.html`));
     await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
     if (name !== 'gated') expect((await context.cookies()).map((c) => c.name)).toEqual([]);
@@ -28,20 +40,53 @@ for (const [name, check] of PAGES) {
   });
 }
 
+test('every example page is linked from the demo', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const demo = readFileSync('examples/demo.html', 'utf8');
+  const pages = [...readdirSync('examples').filter((f) => f.endsWith('.html') && f !== 'demo.html').map((f) => `/examples/${f}`), '/examples/esm-app/index.html'];
+  expect(pages.length).toBeGreaterThan(8);
+  expect(pages.filter((p) => !demo.includes(`href="${p}"`))).toEqual([]);
+});
+
+test('examples/gtm.html does not scroll sideways on a phone', async ({ page, server }) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  await page.goto(server.url('www.shop.localhost', '/examples/gtm.html'));
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  await page.click('text=Accept tracking');
+  await expect.poll(() => page.evaluate(() => (window as any).dataLayer.length)).toBeGreaterThan(3);
+  await page.waitForTimeout(400); // the page redraws its dataLayer list every 300 ms
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});
+
 test('examples/demo.html (the plain script tag): accept, send, revoke', async ({ page, context, server }) => {
   server.addPage('/demo.html', (await import('node:fs')).readFileSync('examples/demo.html', 'utf8'));
   await page.goto(server.url('www.shop.localhost', '/demo.html'));
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   await page.click('text=Accept tracking');
   await expect.poll(() => server.hits.length).toBe(1);
-  await page.click('text=Send a pageview');
+  await page.getByRole('button', { name: 'Send a pageview' }).click();
   await expect.poll(() => server.hits.length).toBe(2);
   await page.click('text=Revoke and purge');
-  await expect(page.locator('#purge')).toContainText('"deleted"');
+  await expect(page.locator('#purge h3').first()).toHaveText(/^Deleted \(\d+\)$/);
   expect((await context.cookies()).map((c) => c.name)).toEqual(['mautic_consent']);
 });
 
+test('examples/demo.html: Reject shows its purge report as a list, Mautic-host items with the pointer to the purge page', async ({ page, server }) => {
+  server.addPage('/demo.html', (await import('node:fs')).readFileSync('examples/demo.html', 'utf8'));
+  await page.goto(server.url('www.shop.localhost', '/demo.html'));
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+  await page.evaluate(() => { document.cookie = 'mtc_id=41; path=/'; });
+  await page.getByRole('button', { name: 'Reject', exact: true }).click();
+  await expect(page.locator('#purge li').first()).toHaveText(/^mtc_id — cookie on www\.shop\.localhost\/$/);
+  await expect(page.locator('#purge')).toContainText('On the Mautic host, m.shop.localhost:');
+  await expect(page.locator('#purge .note a')).toHaveAttribute('href', '/demo-purge-page.html');
+  // A denied state says why its pageviews are never sent later.
+  await expect(page.locator('#hint')).toContainText('dropped, not kept');
+  expect(server.hits).toEqual([]);
+});
+
 test('examples/esm-app: built by a bundler, tracks each route after consent', async ({ page, server }) => {
+  test.setTimeout(120_000); // the bundler run takes most of it on a busy machine
   const { spawnSync } = await import('node:child_process');
   const built = spawnSync('node_modules/.bin/rollup', ['-c', 'examples/esm-app/rollup.config.mjs', '--silent']);
   expect(built.status, String(built.stderr)).toBe(0);
