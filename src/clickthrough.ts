@@ -4,9 +4,9 @@ import type { Params } from './transport/send.js';
 /**
  * Takes Mautic's clickthrough `ct` (and, with `stripUtm`, the `utm_*` fields) out of the address
  * bar with `history.replaceState`, so a forwarded or bookmarked link no longer carries the
- * original recipient's identity (protocol §4: `ct` names the contact and the email). The values
+ * original recipient's identity (`ct` names the contact and the email). The values
  * are returned to be kept in memory: sent as their own fields on the first pageview after a grant
- * (Mautic reads both `ct` and `utm_*` from the request, protocol §3.3), forgotten on deny.
+ * (Mautic reads both `ct` and `utm_*` from the request), forgotten on deny.
  */
 export function takeLandingParams(win: Win | undefined, stripUtm: boolean): Params {
   const taken: Params = {};

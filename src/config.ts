@@ -34,7 +34,7 @@ function baseUrl(value: unknown, page: Location | undefined): string | undefined
   try {
     const url = new URL(value.trim());
     if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) return undefined;
-    // mtc.js upgrades its tracking URLs on https pages (protocol §5.4); a browser would block them anyway.
+    // mtc.js upgrades its tracking URLs on https pages; a browser would block them anyway.
     if (page?.protocol === 'https:') url.protocol = 'https:';
     return url.href.replace(/\/+$/, '');
   } catch {

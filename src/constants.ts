@@ -7,7 +7,7 @@ export const RECORD_VERSION = 1;
 export const DEFAULT_LIFETIME_DAYS = 180;
 /** Chromium caps cookie lifetimes at 400 days (RFC 6265bis §5.6), so a longer one is a mistake. */
 export const MAX_LIFETIME_DAYS = 400;
-/** Identity keys mtc.js keeps in cookies and localStorage on the website (protocol §2.2, §2.3). */
+/** Identity keys mtc.js keeps in cookies and localStorage on the website. */
 export const CONTACT_KEY = 'mtc_id';
 export const DEVICE_KEY = 'mautic_device_id';
 /**

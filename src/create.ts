@@ -219,7 +219,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   }
   const sync = win && !config.kiosk ? createSync(win, (d) => apply(d.type, d.source, true), recheck) : undefined;
 
-  /** Public methods never throw into the page (SPEC.md guarantee 5). */
+  /** Public methods never throw into the page (the SDK never breaks the page). */
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => (...args: A): R => {
     try {
       return fn(...args);

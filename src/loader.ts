@@ -14,7 +14,7 @@ const DECISIONS: Record<string, ['grant' | 'deny', ChoiceSource]> = {
 };
 
 /**
- * Takes over the queue of Mautic's loader snippet (protocol §5.2): replays the commands queued
+ * Takes over the queue of Mautic's loader snippet: replays the commands queued
  * before the SDK loaded, then handles each later `mt(...)` as it is pushed, dispatching
  * `eventAddedToMauticQueue` as mtc.js does. The snippet's own function stays in place, so pages
  * that kept a reference to it keep working. The script-tag build does this by itself.

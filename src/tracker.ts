@@ -45,11 +45,11 @@ export interface TrackerContext {
   landing: Params;
 }
 
-/** Device ids are 23 characters of `[0-9a-z]` (protocol §2.1); accept a little more, never junk. */
+/** Device ids are 23 characters of `[0-9a-z]`; accept a little more, never junk. */
 const DEVICE_ID = /^[0-9a-z]{8,64}$/i;
 const CONTACT_ID = /^\d{1,20}$/;
 
-/** `navigator.appVersion` → mtc.js's platform names, later matches winning (protocol §5.4). */
+/** `navigator.appVersion` → mtc.js's platform names, later matches winning. */
 function platform(appVersion = ''): string {
   let os = 'Unknown OS';
   for (const [needle, name] of [['Win', 'Windows'], ['Mac', 'MacOS'], ['X11', 'UNIX'], ['Linux', 'Linux']]) {
@@ -59,7 +59,7 @@ function platform(appVersion = ''): string {
 }
 
 /**
- * Pageviews in Mautic's wire format (protocol §5.4): `POST /mtc/event`, and `GET /mtracking.gif`
+ * Pageviews in Mautic's wire format: `POST /mtc/event`, and `GET /mtracking.gif`
  * when CORS fails. Deliveries run one after another, as in mtc.js, so the identity Mautic hands
  * out in the first answer is on every later pageview of the page.
  */
@@ -116,7 +116,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
     return p;
   }
 
-  /** Keeps Mautic's answer first-party, where mtc.js keeps it (protocol §2.2, §2.3). */
+  /** Keeps Mautic's answer first-party, where mtc.js keeps it. */
   function remember(response: MauticResponse) {
     const contact = String(response.id ?? '');
     const device = String(response.device_id ?? '');
@@ -204,7 +204,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
   const pageview = (w: Win, fields?: PageviewFields, callbacks?: PageviewCallbacks, event: readonly unknown[] = []): Pageview => ({
     title: w.document.title,
     url: w.location.href,
-    // mtc.js sends only the referrer's host (the third '/'-separated part), protocol §5.4.
+    // mtc.js sends only the referrer's host (the third '/'-separated part).
     referrer: (w.document.referrer || '').split('/')[2] || '',
     fields: { ...(fields && typeof fields === 'object' ? fields : {}) },
     callbacks: callbacks && typeof callbacks === 'object' ? callbacks : {},

@@ -65,7 +65,7 @@ export interface DeliveredDetail {
   readonly image?: true;
 }
 
-/** What Mautic answers to `/mtc/event` (protocol §3.3). */
+/** What Mautic answers to `/mtc/event`. */
 export interface MauticResponse {
   readonly success?: number;
   readonly id?: number | string | null;

@@ -71,7 +71,7 @@ const isFlag = (value: unknown): value is 0 | 1 => value === 0 || value === 1;
 /**
  * The record in `raw`, or `null` when there is none or it does not hold up: unknown version,
  * wrong types, an id that nanoid would not make, times that are not ISO, run backwards or lie
- * more than a day in the future. A tampered record counts as no record (SPEC.md, consent model).
+ * more than a day in the future. A tampered record counts as no record.
  */
 export function parseRecord(raw: string | undefined | null, now: Date): ConsentRecord | null {
   if (!raw || raw.length > 512) return null;

@@ -6,7 +6,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
- * Downloads a Mautic asset (`/asset/{id}:{alias}`, protocol §3.12) with `fetch` and credentials
+ * Downloads a Mautic asset (`/asset/{id}:{alias}`) with `fetch` and credentials
  * omitted, so Mautic records the download without setting its cookie, and hands the file to the
  * browser from a blob URL. Mautic does not expose Content-Disposition through CORS, so the file is
  * named from the link's `download` attribute, else from the alias and the MIME type. When Mautic's

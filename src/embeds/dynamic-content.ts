@@ -1,12 +1,12 @@
 import type { EmbedContext } from './embeds.js';
 import { inertFragment } from './html.js';
 
-/** The slot name: ours, or Mautic's own markup (`data-slot-name`, `data-param-slot-name`, protocol §5.6). */
+/** The slot name: ours, or Mautic's own markup (`data-slot-name`, `data-param-slot-name`). */
 export const slotName = (el: Element) =>
   el.getAttribute('data-mautic-dwc') || el.getAttribute('data-slot-name') || el.getAttribute('data-param-slot-name');
 
 /**
- * Personalised content for a slot from `/dwc/{slot}` (protocol §3.6), asked only with tracking
+ * Personalised content for a slot from `/dwc/{slot}`, asked only with tracking
  * granted, with the pageview fields mtc.js sends. 204 keeps the fallback. The fallback is kept
  * so a revoke can put it back.
  */

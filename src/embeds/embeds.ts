@@ -55,7 +55,7 @@ function each(root: Node, selector: string, fn: (el: HTMLElement) => void) {
 }
 
 /**
- * Wires the marketer-facing embeds of SPEC.md ("Data attributes") in `doc`, now and as they are
+ * Wires the marketer-facing embeds (README, "Data attributes for marketers") in `doc`, now and as they are
  * added later (single-page apps, tag managers): forms and assets work at once without cookies,
  * focus items and personalised content wait for consent, gated scripts and frames run on grant.
  * Element-bound listeners go with their element; the document keeps one click listener and one

@@ -6,7 +6,7 @@ const KIOSK_DOCUMENT = '__mauticConsentKioskDocument';
 
 /**
  * A view of `doc` with no cookies: reads give '', writes vanish. Focus scripts remember displays
- * and closes in cookies (protocol §2.2), which a kiosk embed must not leave behind.
+ * and closes in cookies, which a kiosk embed must not leave behind.
  */
 function cookielessDocument(doc: Document): Document {
   return new Proxy(doc, {
@@ -22,7 +22,7 @@ function cookielessDocument(doc: Document): Document {
 }
 
 /**
- * Runs Mautic's focus script `/focus/{id}.js` (protocol §3.11), fetched without credentials. Its
+ * Runs Mautic's focus script `/focus/{id}.js`, fetched without credentials. Its
  * view pixel is an `<img>`, which would carry Mautic-host cookies, so it is made an anonymous CORS
  * image first: Mautic still counts the view, and no cookie goes either way. A kiosk embed runs the
  * script against a document without cookies, so closing it is remembered only with consent.

@@ -42,7 +42,7 @@ function box(form: HTMLFormElement, kind: 'error' | 'message'): HTMLElement {
 
 /**
  * Makes a Mautic form submit without cookies: the submission is `fetch`ed to
- * `/form/submit?formId=N&ajax=1` (Mautic answers JSON, protocol §3.8) with credentials omitted,
+ * `/form/submit?formId=N&ajax=1` (Mautic answers JSON) with credentials omitted,
  * carrying `mautic_device_id` only when tracking is granted and the embed is not kiosk.
  */
 export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string, host: Element) {
@@ -85,7 +85,7 @@ export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string
   });
 }
 
-/** Fetches form `id` from Mautic (`/form/embed/{id}`, protocol §3.10) into `host`, cookie-free. */
+/** Fetches form `id` from Mautic (`/form/embed/{id}`) into `host`, cookie-free. */
 export async function loadForm(ctx: EmbedContext, host: HTMLElement) {
   const id = host.getAttribute('data-mautic-form')!;
   if (!/^\d+$/.test(id)) return ctx.warn(`form:${id}`, `data-mautic-form="${id}" is not a form id; left as it is.`);

@@ -2,11 +2,11 @@ import type { PurgeItem } from '../types.js';
 import type { Store } from './safe-storage.js';
 import { CONSENT_COOKIE } from '../constants.js';
 
-/** Cookie names Mautic and mtc.js write (protocol §2.1, §2.2; `mtc_sid` from Mautic ≤ 4). */
+/** Cookie names Mautic and mtc.js write (`mtc_sid` from Mautic ≤ 4). */
 const NAMES = ['mtc_id', 'mtc_sid', 'mautic_device_id', 'mautic_referer_id', 'mautic_session_id'];
 /** Name prefixes of the per-item cookies (focus items, focus bars, gated videos, A/B pages). */
 const PREFIXES = ['mautic_focus_', 'mf-bar-collapser-', 'mautic-player-', 'mautic_page_'];
-/** Storage keys: mtc.js's own (protocol §2.3) and anything in its namespaces. */
+/** Storage keys: mtc.js's own and anything in its namespaces. */
 const isStorageKey = (key: string) => /^(mautic|mtc_)/.test(key) || key === 'mtc_id';
 
 /** Turns configured names into a matcher; a trailing `*` makes a prefix. */
@@ -17,7 +17,7 @@ function matcher(extra: readonly string[]) {
     if (name.endsWith('*')) prefixes.push(name.slice(0, -1));
     else exact.add(name);
   }
-  // The consent record is never purged: the refusal must outlive the purge (SPEC.md, Purge).
+  // The consent record is never purged: the refusal must outlive the purge.
   return { match: (name: string) => name !== CONSENT_COOKIE && (exact.has(name) || prefixes.some((p) => name.startsWith(p))) };
 }
 
@@ -107,11 +107,11 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
   return { deleted, unreachable };
 }
 
-/** Cookies the Mautic server sets on its own host (protocol §2.1), out of reach of another host. */
+/** Cookies the Mautic server sets on its own host, out of reach of another host. */
 export const MAUTIC_HOST_COOKIES = ['mautic_device_id', 'mtc_id', 'mautic_referer_id', 'mautic_page_*', 'mtc_sid', 'mautic_session_id'];
 
 /**
- * What the website cannot delete on the Mautic host (protocol §7): its host-only cookies when
+ * What the website cannot delete on the Mautic host: its host-only cookies when
  * Mautic runs elsewhere, and the HttpOnly PHP session cookie (32 hex characters) even on the
  * same host. This SDK never causes any of them (every request omits credentials); mtc.js, email
  * clicks, asset links and Mautic landing pages do.

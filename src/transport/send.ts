@@ -6,7 +6,7 @@ export type Params = Record<string, string>;
 export interface Transport {
   /**
    * `POST {mautic}{path}`, form-encoded (or multipart for a FormData) with `X-Requested-With`,
-   * the only way to get CORS headers from Mautic (protocol §3.0). Resolves to the response, or
+   * the only way to get CORS headers from Mautic. Resolves to the response, or
    * rejects on a network or CORS failure and on abort.
    */
   post(path: string, body: Params | FormData, essential?: boolean): Promise<Response>;
@@ -26,7 +26,7 @@ const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
  * The single network exit to Mautic. Every request goes with `credentials: 'omit'`, so the
  * browser neither sends Mautic-host cookies nor stores the ones Mautic answers with (Fetch
  * standard, "HTTP-network-or-cache fetch", steps on credentials mode); identity travels only as
- * the `mautic_device_id` parameter (SPEC.md guarantee 4). Without consent only `essential`
+ * the `mautic_device_id` parameter (no third-party cookies). Without consent only `essential`
  * requests (kiosk-style embeds: forms, assets) go out, and never with an identifier.
  */
 export function createTransport(

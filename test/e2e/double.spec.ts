@@ -42,7 +42,7 @@ async function credentialedRoundTrip(context: BrowserContext, server: Server, ma
   ]);
   const jar = (await context.cookies()).filter((c) => c.domain === mautic);
   expect(jar.map((c) => c.name).sort()).toEqual(['mautic_device_id', 'mautic_referer_id', 'mtc_id']);
-  // And the browser sends them back on the next credentialed request (§6.2: the cookie wins).
+  // And the browser sends them back on the next credentialed request (Mautic's rule: the cookie wins).
   await xhr(page, server.url(mautic, '/mtc'), { credentials: 'include', headers: { 'X-Requested-With': 'XMLHttpRequest' } });
   expect(server.mautic('/mtc').at(-1)!.cookies).toMatchObject({ mautic_device_id: json.device_id, mtc_id: '1' });
 }
@@ -63,7 +63,7 @@ test('Playwright\'s default contexts block third-party cookies, which is why cro
   expect(await context.cookies()).toEqual([]);
 });
 
-test('CORS headers only for an allowed origin that sends X-Requested-With (§3.0)', async ({ page, server }) => {
+test('CORS headers only for an allowed origin that sends X-Requested-With', async ({ page, server }) => {
   server.addPage('/blank.html', blank);
   await page.goto(server.url('www.shop.test', '/blank.html'));
   const target = server.url('m.shop.test', '/mtc/event');
@@ -73,7 +73,7 @@ test('CORS headers only for an allowed origin that sends X-Requested-With (§3.0
   expect(await xhr(page, target, { method: 'POST', headers: { 'X-Requested-With': 'XMLHttpRequest' } })).toMatchObject({ ok: true, status: 200 });
   server.configure({ corsOrigins: [] });
   server.clearLog();
-  // Mautic's factory default (§5.12 B): the preflight is answered without CORS headers, so the POST is never sent.
+  // Mautic's factory default: the preflight is answered without CORS headers, so the POST is never sent.
   // (A URL not fetched before: see the preflight-cache test below.)
   expect(await xhr(page, `${target}?fresh`, { method: 'POST', headers: { 'X-Requested-With': 'XMLHttpRequest' } })).toMatchObject({ ok: false });
   expect(server.mautic('/mtc/event').map((r) => r.method)).toEqual(['OPTIONS']);
@@ -103,10 +103,10 @@ test('an image pixel is seen by the request listener and the server log, and rec
   expect(await page.context().cookies()).toEqual([]);
 });
 
-test('on *.localhost the pixel leaves the T cookies, and the next credentialed request sends them back (§3.4, §6.2)', async ({ page, context, server, requests }) => {
+test('on *.localhost the pixel leaves the T cookies, and the next credentialed request sends them back', async ({ page, context, server, requests }) => {
   server.addPage('/pixel.html', `<!doctype html><img id="p" src="{{MAUTIC}}/mtracking.gif?page_title=T&counter=0">`);
   await page.goto(server.url('www.shop.localhost', '/pixel.html')); // waits for the load event, so for the image
-  // The GIF decodes although §3.0's pixel headers carry the bogus `Content-Encoding: none`.
+  // The GIF decodes although Mautic's pixel headers carry the bogus `Content-Encoding: none`.
   expect(await page.locator('#p').evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth])).toEqual([true, 1]);
   expect(requests.filter((r) => r.host === 'm.shop.localhost').map((r) => new URL(r.url).pathname)).toEqual(['/mtracking.gif']);
   expect(server.mautic('/mtracking.gif')).toHaveLength(1);
@@ -123,7 +123,7 @@ test('on *.localhost the pixel leaves the T cookies, and the next credentialed r
   expect(server.contacts).toBe(1);
 });
 
-test('the mautic_device_id parameter resolves the same contact, with no new tracking cookies (§6.2, §6.3)', async ({ page, server }) => {
+test('the mautic_device_id parameter resolves the same contact, with no new tracking cookies', async ({ page, server }) => {
   server.addPage('/blank.html', blank);
   await page.goto(server.url('www.shop.localhost', '/blank.html'));
   const target = server.url('m.shop.localhost', '/mtc/event');
@@ -141,14 +141,14 @@ test('the mautic_device_id parameter resolves the same contact, with no new trac
 
   const [againResponse, again] = await Promise.all([posted(), send({ page_url: 'b', mautic_device_id: first.device_id })]);
   expect(again).toMatchObject({ success: 1, id: first.id, sid: first.device_id, device_id: first.device_id });
-  // Only the R cookie of the new hit; no T cookies for a known device (§6.3).
+  // Only the R cookie of the new hit; no T cookies for a known device.
   expect((await againResponse.headerValues('set-cookie')).map((c) => c.split('=')[0])).toEqual(['mautic_referer_id']);
   expect(server.mautic('/mtc/event').filter((r) => r.method === 'POST').map((r) => r.cookies)).toEqual([{}, {}]);
   expect(server.hits.map((h) => [h.contactId, h.params.page_url])).toEqual([[first.id, 'a'], [first.id, 'b']]);
   expect(server.contacts).toBe(1);
 });
 
-test('the device cookie wins over the parameter; an unknown device makes a new contact (§6.2)', async ({ server }) => {
+test('the device cookie wins over the parameter; an unknown device makes a new contact', async ({ server }) => {
   const post = (body: string, headers: Record<string, string> = {}) => rawRequest(server, 'm.shop.test', '/mtc/event', 'POST', body, headers);
   const a = JSON.parse((await post('')).body);
   const b = JSON.parse((await post('')).body);
@@ -156,20 +156,20 @@ test('the device cookie wins over the parameter; an unknown device makes a new c
   const both = await post(`mautic_device_id=${b.device_id}`, { Cookie: `mautic_device_id=${a.device_id}` });
   expect(JSON.parse(both.body)).toMatchObject({ id: 1, device_id: a.device_id });
   expect(both.headers['set-cookie']).toEqual([expect.stringMatching(/^mautic_referer_id=3;/)]);
-  // Query and form body are merged, the body wins (§3.3).
+  // Query and form body are merged, the body wins.
   await rawRequest(server, 'm.shop.test', `/mtc/event?page_title=query&counter=5&mautic_device_id=${a.device_id}`, 'POST', 'page_title=body');
   expect(server.hits.at(-1)).toMatchObject({ contactId: 1, params: { page_title: 'body', counter: '5' } });
   const stranger = await post('mautic_device_id=0000000000000000000000x');
   expect(JSON.parse(stranger.body).id).toBe(3);
   expect(server.contacts).toBe(3);
   expect(server.devices.size).toBe(3);
-  // A JSON body is not parsed: its device id is ignored (§3.3, §9.1).
+  // A JSON body is not parsed: its device id is ignored.
   const json = await rawRequest(server, 'm.shop.test', '/mtc/event', 'POST', JSON.stringify({ mautic_device_id: a.device_id }), { 'Content-Type': 'application/json' });
   expect(JSON.parse(json.body).id).toBe(4);
   expect(server.mautic('/mtc/event').at(-1)!.body).toBe(JSON.stringify({ mautic_device_id: a.device_id }));
 });
 
-test('Set-Cookie follows Symfony and the cookie settings (§2.1)', async ({ server }) => {
+test('Set-Cookie follows Symfony and the cookie settings', async ({ server }) => {
   const post = async () => (await rawRequest(server, 'm.shop.test', '/mtc/event')).headers['set-cookie'] as string[];
   const cookies = await post();
   expect(cookies).toHaveLength(3);
@@ -202,7 +202,7 @@ test('hostile modes answer as configured', async ({ server }) => {
   expect(() => JSON.parse(bad.body)).toThrow();
 });
 
-test('CORS response headers, exactly as §3.0 describes them', async ({ server }) => {
+test('CORS response headers, exactly as Mautic sends them', async ({ server }) => {
   const origin = server.url('www.shop.test', '').replace(/\/$/, '');
   const cors = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('access-control-') || k === 'vary'));
   const expected = {
@@ -235,7 +235,7 @@ test('CORS response headers, exactly as §3.0 describes them', async ({ server }
   expect([none.status, cors(none.headers)]).toEqual([204, {}]);
 });
 
-test('Mautic routes: pixel, /mtc, the mtc.js stand-in, 404s (§3.2–§3.5)', async ({ server }) => {
+test('Mautic routes: pixel, /mtc, the mtc.js stand-in, 404s', async ({ server }) => {
   const gif = await rawRequest(server, 'm.shop.test', '/mtracking.gif?page_title=x', 'GET');
   expect(gif.status).toBe(200);
   expect(gif.headers).toMatchObject({

@@ -34,9 +34,9 @@ export interface Server {
   port: number;
   log: LogEntry[];
   hits: Hit[];
-  /** Contacts created so far (Mautic's anonymous contacts, §6.4). */
+  /** Contacts created so far (Mautic's anonymous contacts). */
   readonly contacts: number;
-  /** Device tracking id → contact id (§6.2). */
+  /** Device tracking id → contact id. */
   readonly devices: Map<string, number>;
   submissions: { formId: number; values: Record<string, unknown>; contactId: number; deviceParam: string | null; kiosk: boolean }[];
   downloads: { assetId: number; contactId: number; deviceParam: string | null }[];
@@ -121,7 +121,7 @@ async function addHeader(context: BrowserContext, name: string, value: string) {
   await context.setExtraHTTPHeaders(headers);
 }
 
-/** Chromium 156 has no GPC of its own: emulate the property and the header (toolchain §6). */
+/** Chromium 156 has no GPC of its own: emulate the property and the header. */
 export async function enableGpc(context: BrowserContext) {
   await context.addInitScript(() =>
     Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }),

@@ -93,7 +93,7 @@ for (const build of BUILDS) {
       const contact = server.hits[0].contactId;
       expect(seen).toHaveLength(3);
       expect(seen).toEqual(expect.arrayContaining([['queued', 'send', 'pageview'], ['delivered', contact, '0'], ['delivered', contact, '1']]));
-      // The replayed command from before the SDK loaded is not announced, as in mtc.js (protocol §5.2).
+      // The replayed command from before the SDK loaded is not announced, as in mtc.js.
       expect(seen.filter((e: unknown[]) => e[0] === 'queued')).toHaveLength(1);
     });
 
@@ -226,7 +226,7 @@ test('without CORS on Mautic the pixel carries the pageview, still without cooki
 });
 
 test('Mautic on another site: no third-party cookie even where the browser allows them, and legacy ones are never sent', async ({ thirdParty, server }) => {
-  // What legacy mtc.js left on the Mautic host (protocol §2.1): must not travel with our requests.
+  // What legacy mtc.js left on the Mautic host: must not travel with our requests.
   await thirdParty.addCookies([{ name: 'mautic_device_id', value: 'legacy0000000000000000a', domain: 'mautic.other.localhost', path: '/', secure: true, sameSite: 'None' }]);
   server.addPage('/shop.html', sdkPage('iife', { attrs: { 'data-mautic-url': '{{MAUTIC_CROSS}}' }, head: loaderStub('mt', `mt('send','pageview'); mt('send','pageview');`) }));
   const page = await thirdParty.newPage();

@@ -1,5 +1,5 @@
 // revokeAndPurge() in every layout a Mautic site has, each seeded the way real mtc.js and the
-// real server leave things (protocol §2.1–§2.3), then checked with context.cookies() and storage
+// real server leave things, then checked with context.cookies() and storage
 // dumps. Each test prints its coverage, "deleted / seeded", for the issue notes.
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, storageDump, type Server } from './fixtures';
@@ -21,14 +21,14 @@ async function inventory(context: BrowserContext, pages: Page[]) {
   return items.sort();
 }
 
-/** What the Mautic server sets on its own host: a landing-page visit with an A/B test and a pixel hit (§2.1, §3.14). */
+/** What the Mautic server sets on its own host: a landing-page visit with an A/B test and a pixel hit. */
 async function seedMauticHost(page: Page, server: Server, host: string) {
   await page.goto(server.url(host, '/page-3'));
   await page.goto(server.url(host, '/mtracking.gif?page_url=x'));
 }
 
 /**
- * What mtc.js, the focus script and the gated-video code write on the website (§2.2, §2.3):
+ * What mtc.js, the focus script and the gated-video code write on the website:
  * run on the page where they would run, because cookies without a Path get that page's directory.
  */
 async function seedWebsite(page: Page) {
@@ -44,7 +44,7 @@ async function seedWebsite(page: Page) {
     localStorage.setItem('mtc_id', '7');
     localStorage.setItem('mautic_device_id', device);
     localStorage.setItem('mtc_sid', device);
-    sessionStorage.setItem('mautic_campaign_seen', '1'); // a mautic* key, as SPEC.md's purge lists
+    sessionStorage.setItem('mautic_campaign_seen', '1'); // a mautic* key, as the README's purge list names
   }, DEVICE);
 }
 

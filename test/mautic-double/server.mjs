@@ -1,8 +1,8 @@
 // A test double of the Mautic server and of the website that embeds the SDK, on one node:http
 // server. Which one answers is decided by the Host header: a host whose first label is `m` or
 // `mautic` (m.shop.test, mautic.other.test, m.shop.localhost, …) is Mautic; any other is the
-// website. Every behaviour of the Mautic side follows the team's protocol reference
-// (../shared/mautic-protocol.md); the section is named beside each. No Mautic code is used.
+// website. Every behaviour of the Mautic side is written from what a real Mautic server does
+// (its routes, headers, cookies and CORS rule), stated beside each. No Mautic code is used.
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const TYPES = {
   '.css': 'text/css',
 };
 /**
- * §3.0 "Tracking-pixel responses": a 43-byte transparent 1×1 GIF, assembled here from the GIF89a
+ * Mautic's tracking pixel: a 43-byte transparent 1×1 GIF, assembled here from the GIF89a
  * format: header, screen 1×1 with a 2-colour table (black, white), a graphic-control extension
  * making colour 0 transparent, an image descriptor, the LZW data (code size 2; clear, 0, end) and
  * the trailer.
@@ -51,9 +51,9 @@ const PIXEL_HEADERS = {
   Pragma: 'no-cache',
   // Not a real coding; Chromium passes unknown codings through, so the image still decodes.
   'Content-Encoding': 'none',
-  Connection: 'close', // §3.0: sent on HTTP/1.1
+  Connection: 'close', // sent on HTTP/1.1
 };
-/** §3.0: the pixel answers GET with the GIF; any other method gets a single space and Symfony's default headers. */
+/** The pixel answers GET with the GIF; any other method gets a single space and Symfony's default headers. */
 const pixel = (method, cookies) =>
   method === 'GET'
     ? { status: 200, headers: { ...PIXEL_HEADERS, 'Set-Cookie': cookies }, body: GIF }
@@ -61,7 +61,7 @@ const pixel = (method, cookies) =>
 
 const isMauticHost = (host) => /^(m|mautic)\./.test(host);
 
-/** Forms the double publishes (id → definition). Form 4 is in Mautic's kiosk mode (§6.5). */
+/** Forms the double publishes (id → definition). Form 4 is in Mautic's kiosk mode. */
 const FORMS = {
   3: {
     name: 'newsletter',
@@ -80,16 +80,16 @@ const FORMS = {
     fields: [{ alias: 'email', type: 'email', label: 'Email', required: true, message: 'Email is required.' }],
   },
 };
-/** Assets (id → file). `.txt` is not in streamed_extensions, so it comes as an attachment (§3.12). */
+/** Assets (id → file). `.txt` is not in streamed_extensions, so it comes as an attachment. */
 const ASSETS = { 3: { alias: 'guide', file: 'guide.txt', type: 'text/plain', body: 'The mautic-consent guide.\n' } };
-/** Dynamic-content slots: personalised for a known contact, none for a stranger (§3.6). */
+/** Dynamic-content slots: personalised for a known contact, none for a stranger. */
 const SLOTS = { hero: (contactId) => `<p class="dwc-hero">Welcome back, contact #${contactId}!</p><script>window.dwcScriptRan = true</script>` };
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /**
  * A form's HTML as /form/embed/{id} renders it: the structure and class names of Mautic's
- * Builder/form.html.twig and the field templates (§3.8, §3.10), written here from those facts.
+ * Builder/form.html.twig and the field templates, written here from those facts.
  * Two things Mautic's embed would not contain are added on purpose, a <script> and an inline
  * `onfocus` handler, so tests can prove the SDK inserts fetched HTML without running anything.
  */
@@ -123,10 +123,10 @@ ${rows.join('\n')}
 function defaults(port, httpsPort) {
   return {
     // The double's default is a Mautic whose CORS allow-list names the test websites; set [] for
-    // Mautic's factory default, where no origin passes (§1 cors_valid_domains).
+    // Mautic's factory default, where no origin passes (its cors_valid_domains setting).
     corsOrigins: ['www.shop.test', 'shop.test', 'www.shop.localhost', 'shop.localhost'].flatMap((h) => [`http://${h}:${port}`, `https://${h}:${httpsPort}`]),
-    cookieSecure: true, // §1 cookie_secure
-    cookieDomain: '', // §1 cookie_domain: empty = host-only
+    cookieSecure: true, // cookie_secure
+    cookieDomain: '', // cookie_domain: empty = host-only
     mode: 'normal', // normal | html | error | badjson | slow | hang (hostile-server tests)
     slowMs: 5000,
     // Origins written into the purge page's data-allowed-origins when the double serves it.
@@ -134,7 +134,7 @@ function defaults(port, httpsPort) {
   };
 }
 
-/** §3.0: exact match or a shell-style `*` wildcard, case-insensitive. */
+/** Exact match or a shell-style `*` wildcard, case-insensitive. */
 function originAllowed(origin, patterns) {
   if (!origin) return { ok: false };
   for (const p of patterns) {
@@ -168,13 +168,13 @@ function parseCookies(header = '') {
   return out;
 }
 
-/** §2.1 device ids: 23 random characters from [0-9a-z]. */
+/** Device ids: 23 random characters from [0-9a-z]. */
 function deviceIdNew() {
   const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
   return [...randomBytes(23)].map((b) => alphabet[b % 36]).join('');
 }
 
-/** Symfony 5.4's Set-Cookie serialisation as CookieHelper uses it (§2.1). */
+/** Symfony 5.4's Set-Cookie serialisation as CookieHelper uses it. */
 function setCookie(config, name, value, maxAge, sameSite = 'none') {
   let c = `${name}=${encodeURIComponent(value)}`;
   if (maxAge !== null) c += `; expires=${new Date(Date.now() + maxAge * 1000).toUTCString().replace(/ (\d\d) (\w+) (\d+)/, ' $1-$2-$3')}; Max-Age=${maxAge}`;
@@ -191,13 +191,13 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
   const server = {
     port: 0,
     log: [],
-    /** Page hits Mautic recorded: `{ host, path, params, contactId, deviceId }` (§3.3, §3.4). */
+    /** Page hits Mautic recorded: `{ host, path, params, contactId, deviceId }`. */
     hits: [],
-    /** Form submissions: `{ formId, values, contactId, deviceParam, kiosk }` (§3.8, §6.5). */
+    /** Form submissions: `{ formId, values, contactId, deviceParam, kiosk }`. */
     submissions: [],
-    /** Asset downloads: `{ assetId, contactId, deviceParam }` (§3.12). */
+    /** Asset downloads: `{ assetId, contactId, deviceParam }`. */
     downloads: [],
-    /** Focus-item views from the view pixel: `{ focusId, contactId, cookies }` (§3.11). */
+    /** Focus-item views from the view pixel: `{ focusId, contactId, cookies }`. */
     focusViews: [],
     config: {},
     /** The HTTPS listener's port (self-signed certificate in tls/: browsers must be told to accept it). */
@@ -233,12 +233,12 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
         [http, https].map((s) => new Promise((done) => { s.closeAllConnections?.(); s.close(() => done()); })),
       ),
   };
-  // Mautic's contact/device tables in memory (§6.2, §6.4), read-only views for tests: how many
+  // Mautic's contact/device tables in memory, read-only views for tests: how many
   // contacts were created, and device tracking id → contact id. reset() empties both.
   Object.defineProperty(server, 'contacts', { get: () => state.contacts, enumerable: true });
   Object.defineProperty(server, 'devices', { get: () => state.devices, enumerable: true });
 
-  /** §6.2 steps 3 and 6, §6.3: the device cookie wins over the parameter; unknown ⇒ new contact + T cookies. */
+  /** Mautic's contact lookup: the device cookie wins over the parameter; unknown ⇒ new contact + T cookies. */
   function track(req, params, cookies) {
     const presented = cookies.mautic_device_id || params.mautic_device_id;
     const known = presented && state.devices.get(presented);
@@ -257,31 +257,31 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
   function recordHit(entry, params, who) {
     const hitId = ++state.hits;
     server.hits.push({ host: entry.host, path: entry.path, params, contactId: who.contactId, deviceId: who.deviceId });
-    // §2.1 mautic_referer_id on every stored hit.
+    // mautic_referer_id on every stored hit.
     who.cookiesOut.push(setCookie(server.config, 'mautic_referer_id', String(hitId), 1800));
   }
 
   /** Mautic routes; each returns { status, headers, body } or a promise of it. */
   const routes = [
-    // §3.3: any method; query and form body merged, body wins; JSON bodies are not parsed.
+    // Any method; query and form body merged, body wins; JSON bodies are not parsed.
     [/^\/mtc\/event$/, (entry, params, cookies) => {
       const who = track(entry, params, cookies);
       recordHit(entry, params, who);
       const json = { success: 1, id: who.contactId, sid: who.deviceId, device_id: who.deviceId, events: [] };
       return { status: 200, headers: { 'Content-Type': 'application/json', 'Set-Cookie': who.cookiesOut }, body: JSON.stringify(json) };
     }],
-    // §3.4: same processing from the query string, answers the pixel.
+    // The same processing from the query string, answers the pixel.
     [/^\/mtracking\.gif$/, (entry, params, cookies) => {
       const who = track(entry, entry.query, cookies);
       recordHit(entry, entry.query, who);
       return pixel(entry.method, who.cookiesOut);
     }],
-    // §3.5: the tracked contact, creating one if unknown.
+    // The tracked contact, creating one if unknown.
     [/^\/mtc$/, (entry, params, cookies) => {
       const who = track(entry, params, cookies);
       return { status: 200, headers: { 'Content-Type': 'application/json', 'Set-Cookie': who.cookiesOut }, body: JSON.stringify({ id: who.contactId, sid: who.deviceId, device_id: who.deviceId }) };
     }],
-    // §3.14 landing pages: the hit is recorded (T, R cookies) and an A/B test remembers the
+    // Landing pages: the hit is recorded (T, R cookies) and an A/B test remembers the
     // variant in the V cookie mautic_page_{id} (14 days, SameSite=Lax). Every page here has variants.
     [/^\/page-(\d+)$/, (entry, params, cookies) => {
       const id = entry.path.slice(6);
@@ -296,14 +296,14 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       const origins = (server.config.purgeOrigins ?? server.config.corsOrigins).join(' ');
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html.replace(/data-allowed-origins="[^"]*"/, `data-allowed-origins="${origins}"`) };
     }],
-    // §3.10 /form/embed/{id}: the form's HTML without its scripts; 404 with an empty body otherwise.
+    // /form/embed/{id}: the form's HTML without its scripts; 404 with an empty body otherwise.
     [/^\/form\/embed\/\d+$/, (entry) => {
       const id = entry.path.split('/').pop();
       const form = FORMS[id];
       if (!form) return { status: 404, headers: {}, body: '' };
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: formHtml(entry.base, id, form) };
     }],
-    // §3.8, §3.9, §6.5 /form/submit?formId=N: POST only; ajax=1 answers JSON. Non-kiosk: the current
+    // /form/submit?formId=N: POST only; ajax=1 answers JSON. Non-kiosk: the current
     // contact (device cookie, else the top-level mautic_device_id parameter) gets the submission and
     // the T cookies; kiosk: a fresh contact, no cookies.
     [/^\/form\/submit(\/ajax)?$/, async (entry, params, cookies, req) => {
@@ -333,7 +333,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       }
       return { status: 200, headers: { 'Content-Type': 'application/json', 'Set-Cookie': who.cookiesOut }, body: JSON.stringify(body) };
     }],
-    // §3.12 /asset/{id}:{alias}: the download is recorded for the current contact (created if
+    // /asset/{id}:{alias}: the download is recorded for the current contact (created if
     // unknown) with the T cookies; a wrong alias gets a 301 to the canonical URL.
     [/^\/asset\/\d+:[\w-]+$/, (entry, params, cookies) => {
       const [id, alias] = entry.path.slice(7).split(':');
@@ -344,7 +344,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       server.downloads.push({ assetId: Number(id), contactId: who.contactId, deviceParam: params.mautic_device_id ?? null });
       return { status: 200, headers: { 'Content-Type': asset.type, 'Content-Disposition': `attachment;filename="${asset.file}"`, 'Set-Cookie': who.cookiesOut }, body: asset.body };
     }],
-    // §3.6 /dwc/{slot}: GET only; never creates a contact; 204 when there is no content.
+    // /dwc/{slot}: GET only; never creates a contact; 204 when there is no content.
     [/^\/dwc\/[\w-]+$/, (entry, params, cookies) => {
       if (entry.method !== 'GET') return { status: 403, headers: {}, body: '' };
       const slot = SLOTS[entry.path.slice(5)];
@@ -353,8 +353,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       if (!slot || !contactId) return { status: 204, headers: {}, body: '' };
       return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ content: slot(contactId), id: contactId, sid: device, device_id: device }) };
     }],
-    // §3.11 /focus/{id}.js: our own stand-in (not Mautic's script) that behaves as the protocol
-    // describes: it shows the item, remembers the display in mautic_focus_{id} (path=/, Secure),
+    // /focus/{id}.js: our own stand-in (not Mautic's script) that behaves as Mautic's
+    // does: it shows the item, remembers the display in mautic_focus_{id} (path=/, Secure),
     // a close in mautic_focus_{id}_closed (no Path), and loads the view pixel.
     [/^\/focus\/\d+\.js$/, (entry) => {
       const id = entry.path.slice(7, -3);
@@ -394,7 +394,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
   async function mautic(req, res, entry) {
     const origin = req.headers.origin;
     const match = originAllowed(origin, server.config.corsOrigins);
-    // §3.0: OPTIONS is answered at once with 204; CORS headers only for an allowed Origin that
+    // OPTIONS is answered at once with 204; CORS headers only for an allowed Origin that
     // also sent Access-Control-Request-Headers.
     if (req.method === 'OPTIONS') {
       const h = match.ok && req.headers['access-control-request-headers'] ? corsHeaders(origin, match) : {};
@@ -415,7 +415,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       : { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found' };
     const headers = { ...out.headers };
     if (!headers['Set-Cookie']?.length) delete headers['Set-Cookie'];
-    // §3.0: on other methods, CORS headers only for XHRs (X-Requested-With) from an allowed origin.
+    // On other methods, CORS headers only for XHRs (X-Requested-With) from an allowed origin.
     if (req.headers['x-requested-with'] === 'XMLHttpRequest' && match.ok) Object.assign(headers, corsHeaders(origin, match));
     res.writeHead(out.status, headers).end(out.body);
   }
@@ -479,7 +479,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
         method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
-        // §3.3: Symfony parses form encodings only.
+        // Symfony parses form encodings only.
         body: raw ? (type.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : raw) : null,
         headers: { ...req.headers },
         cookies: parseCookies(req.headers.cookie),

@@ -4,7 +4,7 @@ import type { ConsentOptions } from '../../src/types';
 
 interface Call { url: string; init: RequestInit; params: Record<string, string> }
 
-/** A fetch double that records calls and answers like Mautic's /mtc/event (protocol §3.3). */
+/** A fetch double that records calls and answers like Mautic's /mtc/event. */
 function fakeFetch(answer: () => Promise<Response> = async () =>
   new Response(JSON.stringify({ success: 1, id: 7, sid: 'abcdefghij0123456789xyz', device_id: 'abcdefghij0123456789xyz', events: [] }), { status: 200 })) {
   const calls: Call[] = [];

@@ -5,6 +5,9 @@ import fc from 'fast-check';
 import { createRecord, parseRecord, serializeRecord } from '../../src/consent/record';
 import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../../src/config';
 
+// Thousands of cases per test: on a busy machine they take longer than vitest's default 5 s.
+vi.setConfig({ testTimeout: 120_000 });
+
 const now = new Date('2026-11-23T10:00:00.000Z');
 const page = new URL('https://www.shop.test/a/b') as unknown as Location;
 

@@ -16,7 +16,7 @@ export interface PageOptions {
   title?: string;
 }
 
-/** Mautic's loader snippet (protocol §5.2) with the tracking-object name, minus its mtc.js load. */
+/** Mautic's loader snippet with the tracking-object name, minus its mtc.js load. */
 export const loaderStub = (name = 'mt', calls = `${name}('send', 'pageview');`) => `<script>
   window.MauticTrackingObject = '${name}';
   window['${name}'] = window['${name}'] || function () { (window['${name}'].q = window['${name}'].q || []).push(arguments); };
