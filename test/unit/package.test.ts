@@ -129,6 +129,15 @@ describe('the packed package', () => {
     expect(pkg.license).toBe('MIT');
   });
 
+  it('names no document that is not in the package (type comments, builds, README and the other docs)', () => {
+    const root = join(app(), 'node_modules/mautic-consent');
+    const dangling = packed[0].files
+      .map((f) => f.path)
+      .filter((path) => /\.(d\.ts|js|mjs|html|md|tpl)$/.test(path))
+      .filter((path) => /SPEC\.md|protocol §|mautic-protocol|toolchain\.md|STYLE\.md/.test(readFileSync(join(root, path), 'utf8')));
+    expect(dangling).toEqual([]);
+  });
+
   it('builds itself when packed from a fresh clone, and carries the metadata a registry page shows', () => {
     expect(pkg.scripts.prepack).toMatch(/rollup -c/);
     expect(pkg.keywords).toContain('mautic');
