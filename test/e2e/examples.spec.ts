@@ -99,6 +99,7 @@ test('examples/esm-app: built by a bundler, tracks each route after consent', as
 });
 
 test('examples/cmp-cookieconsent.html: the real vanilla-cookieconsent v3 decides', async ({ page, context, server, browser }) => {
+  test.setTimeout(60_000); // two pages with a real consent tool: slow on a busy machine
   // vanilla-cookieconsent hides itself from automated browsers (hideFromBots): look like a person.
   const human = () => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false });
   await context.addInitScript(human);
