@@ -12,7 +12,8 @@ const EVENTS = [DIALOG, 'CookiebotOnConsentReady', 'CookiebotOnAccept', 'Cookieb
 /**
  * Follows Cookiebot (`window.Cookiebot`), whenever it loads, through its window events
  * (`CookiebotOnConsentReady`, `CookiebotOnAccept`, `CookiebotOnDecline`): once the visitor has
- * answered (`hasResponse`), `Cookiebot.consent[category]` decides. An answer counts as the
+ * answered (`hasResponse`), `Cookiebot.consent[category]` decides; without an answer (first visit,
+ * or after `renew()`) there is no decision. An answer counts as the
  * visitor's own action only after Cookiebot showed its dialog on this page
  * (`CookiebotOnDialogDisplay`); the events Cookiebot fires on load replay the stored choice.
  * Implied consent (`consent.method` other than `'explicit'`) is no decision unless `implied`.
@@ -26,10 +27,12 @@ export function followCookiebot(instance: ConsentInstance, options: AdapterOptio
   if (!category) return () => {};
   let shown = false;
   const decide = (event?: Event) => {
-    if (event?.type === DIALOG) shown = true;
     const api = win.Cookiebot;
-    if (!api || event?.type === DIALOG) return;
+    if (!api) return;
+    // The dialog shows for a first visit, a renewal (the stored choice is gone) or a change.
+    if (event?.type === DIALOG) shown = true;
     if (!api.hasResponse) return answer(null, false);
+    if (event?.type === DIALOG) return;
     const yes = api.consent?.[category] === true;
     const explicit = api.consent?.method === 'explicit';
     if (yes && !explicit && !options.implied) return answer(null, false);
