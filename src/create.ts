@@ -235,7 +235,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
    * visitor's action in the tool writes the record.
    */
   function fromTool(answer: boolean | null, action: boolean) {
-    if (!underTool) warn('cmp-mode', 'a consent-tool adapter follows an instance created without cmp: its own record still decides at start; pass createConsent({ cmp }).');
+    if (!underTool) warn('cmp-mode', 'an adapter follows an instance made without createConsent({ cmp }): its record decided the start.');
     toolPending = false;
     const signal = signalSource(signals, respect);
     const none = initialState(null, signals, respect);
@@ -259,7 +259,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   function decide(type: 'grant' | 'deny', options: DecisionOptions | undefined) {
     const source = options?.source ?? 'api';
     if (underTool && type === 'grant' && source !== 'cmp') {
-      return warn('cmp-grant', `a consent tool decides here (cmp "${config.cmp}"): grant() ignored; the visitor grants in the tool.`);
+      return warn('cmp-grant', `${config.cmp} decides here: grant() ignored.`);
     }
     if (SOURCES.includes(source)) return apply(type, source, false);
     warn('source', `unknown source ${JSON.stringify(source)}; ignored.`);
