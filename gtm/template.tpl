@@ -20,7 +20,8 @@ ___INFO___
   ],
   "brand": {
     "id": "brand_dummy",
-    "displayName": "mautic-consent"
+    "displayName": "mautic-consent",
+    "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAA1klEQVR42u2aQQ7DIAwEeWGekKf1q8ktrdTUCXht1umuxJmZA2Awrd3Msr62zNG8yQaGCbGBd4mww5sSVeB/SpQWqAb/JSEBCTgEqsIfEhKQwHt8ppzAWcoIWKEXuAq1wJ3QCiDgqQWodyEU/BQBJPyQgGcyNHy3gGdS1KIdFvBMHAUPE7AAIuGhAmcg0fCQNWABRcO7dyELLAN++BzwhuJCwwDvPonLC/RK0N6JZ8FDi7kZ8PBqNBs+pJzOhH/Gw5ZepyUgAXUp1Sv+q2798z97VPtuswMbzSTHHEHauwAAAABJRU5ErkJggg=="
   },
   "description": "Consent-gated Mautic tracking: sets the Consent Mode v2 default (all denied), restores a returning visitor's stored decision at once, and loads the mautic-consent SDK, which stores and sends nothing before consent.",
   "containerContexts": [
@@ -37,7 +38,7 @@ ___TEMPLATE_PARAMETERS___
     "name": "sdkUrl",
     "displayName": "SDK script URL",
     "simpleValueType": true,
-    "defaultValue": "https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/mautic-consent.min.js",
+    "defaultValue": "https://cdn.jsdelivr.net/npm/mautic-consent@0.1.0/dist/mautic-consent.min.js",
     "help": "Where the script-tag build <code>mautic-consent.min.js</code> is served, over https. If you host it yourself, also change the URL pattern of the permission <b>Injects scripts</b> on the template's Permissions tab, or the tag fails.",
     "alwaysInSummary": true,
     "valueValidators": [
@@ -71,6 +72,108 @@ ___TEMPLATE_PARAMETERS___
           "^https://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$"
         ],
         "errorMessage": "Enter an https:// URL without query, fragment or trailing slash."
+      }
+    ]
+  },
+  {
+    "type": "CHECKBOX",
+    "name": "sendPageview",
+    "checkboxText": "Send the pageview",
+    "simpleValueType": true,
+    "defaultValue": true,
+    "help": "Queues <code>mt('send', 'pageview')</code>, as Mautic's own tracking snippet does, so this tag is all a page needs. The SDK sends it only once tracking is granted. Turn off if the page already calls <code>mt('send', 'pageview')</code>."
+  },
+  {
+    "type": "CHECKBOX",
+    "name": "banner",
+    "checkboxText": "Show the mautic-consent banner",
+    "simpleValueType": true,
+    "defaultValue": false,
+    "help": "Loads the SDK's own small consent banner (from beside the SDK script) while no decision is made. Leave off when a consent tool asks the visitor; with a consent tool below, the banner is never loaded."
+  },
+  {
+    "type": "GROUP",
+    "name": "cmpGroup",
+    "displayName": "Existing consent tool",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "SELECT",
+        "name": "cmp",
+        "displayName": "Follow a consent tool",
+        "macrosInSelect": false,
+        "simpleValueType": true,
+        "defaultValue": "",
+        "selectItems": [
+          {
+            "value": "",
+            "displayValue": "None"
+          },
+          {
+            "value": "tcf",
+            "displayValue": "Any IAB TCF v2.2 tool (publisher purposes)"
+          },
+          {
+            "value": "cookieconsent",
+            "displayValue": "vanilla-cookieconsent v3"
+          },
+          {
+            "value": "klaro",
+            "displayValue": "Klaro"
+          },
+          {
+            "value": "cookiebot",
+            "displayValue": "Cookiebot"
+          },
+          {
+            "value": "onetrust",
+            "displayValue": "OneTrust"
+          },
+          {
+            "value": "mautic",
+            "displayValue": "Mautic 7.2 consent-managed scripts"
+          }
+        ],
+        "help": "With a tool, the tool alone decides: tracking runs only while it holds a yes, a decision stored by the SDK is not restored by this tag, and nothing is sent before the tool has answered."
+      },
+      {
+        "type": "TEXT",
+        "name": "cmpCategory",
+        "displayName": "Category in the tool (optional, required for OneTrust)",
+        "simpleValueType": true,
+        "valueHint": "C0004",
+        "help": "TCF: purpose ids (default 1,5,6). vanilla-cookieconsent: category (default analytics). Klaro: service name (default mautic). Cookiebot: preferences, statistics or marketing (default marketing). OneTrust: the group id that covers Mautic's tracking, such as C0004; there is no default.",
+        "enablingConditions": [
+          {
+            "paramName": "cmp",
+            "paramValue": "",
+            "type": "NOT_EQUALS"
+          }
+        ],
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "^[\\w ,.-]{0,100}$"
+            ],
+            "errorMessage": "Letters, digits, spaces, commas, dots and dashes only."
+          }
+        ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "cmpImplied",
+        "checkboxText": "Count the tool's implied consent as a yes",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "enablingConditions": [
+          {
+            "paramName": "cmp",
+            "paramValue": "",
+            "type": "NOT_EQUALS"
+          }
+        ],
+        "help": "Cookiebot's implied consent, OneTrust's active groups before the banner is closed, TCF's gdprApplies=false. Off: implied consent is no decision. Such a yes is never recorded and never beats GPC or Do Not Track."
       }
     ]
   },
@@ -191,11 +294,11 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "TEXT",
         "name": "waitForUpdate",
-        "displayName": "Wait for update",
+        "displayName": "Wait for update (optional)",
         "simpleValueType": true,
-        "defaultValue": "500",
+        "defaultValue": "0",
         "valueUnit": "ms",
-        "help": "How long Google tags wait for the SDK's consent update before they fire under the default (all denied).",
+        "help": "0 (recommended) leaves wait_for_update out: this tag sets a returning visitor's stored choice at once, before any other tag, so Google tags need not wait. Only when a consent tool decides, and that tool does not talk to Consent Mode itself, a wait of about 500 ms lets its answer arrive first.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -252,6 +355,7 @@ const queryPermission = require('queryPermission');
 const encodeUriComponent = require('encodeUriComponent');
 const makeInteger = require('makeInteger');
 const makeString = require('makeString');
+const createArgumentsQueue = require('createArgumentsQueue');
 const JSON = require('JSON');
 
 // The SDK's record format (src/consent/record.ts): version 1, cookie mautic_consent.
@@ -260,6 +364,8 @@ const RECORD_VERSION = 1;
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const DIGITS = '0123456789';
 const SOURCES = ['user', 'api', 'cmp', 'dnc'];
+// The SDK's consent-tool adapters, by the name its cmp option takes.
+const CMPS = ['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'];
 
 const onlyOf = function (text, chars) {
   for (let i = 0; i < text.length; i++) {
@@ -392,15 +498,19 @@ const run = function () {
 
   // 1. The Consent Mode default comes first, whatever else goes wrong.
   const defaults = consentTypes('denied', false);
-  const wait = wholeNumber(data.waitForUpdate, 500);
+  const wait = wholeNumber(data.waitForUpdate, 0);
   if (wait > 0) defaults.wait_for_update = wait;
   const regions = regionList(data.regions);
   if (regions.length > 0) defaults.region = regions;
   setDefaultConsentState(defaults);
 
+  // With a consent tool, the tool alone decides: the SDK's record is never restored (the tool may
+  // have forgotten or changed the choice), and the SDK's update follows the tool's answer.
+  const cmp = CMPS.indexOf(data.cmp) >= 0 ? data.cmp : undefined;
+
   // 2. A returning visitor's decision at once, so tags need not wait for the SDK. In kiosk mode the
   // SDK ignores any record, and so do we.
-  if (!kiosk) {
+  if (!kiosk && !cmp) {
     const rec = readRecord(revision);
     if (rec) {
       const tracking = rec.d === 'g' && grantStands(rec, respectGpc, respectDnt) ? 'granted' : 'denied';
@@ -424,6 +534,10 @@ const run = function () {
     ['cookie-domain', data.cookieDomain ? data.cookieDomain : undefined],
     ['consent-lifetime', lifetime],
     ['purge-page', data.purgePageUrl ? data.purgePageUrl : undefined],
+    ['banner', data.banner === true && !cmp ? 'true' : undefined],
+    ['cmp', cmp],
+    ['cmp-category', cmp && data.cmpCategory ? data.cmpCategory : undefined],
+    ['cmp-implied', cmp && data.cmpImplied === true ? 'true' : undefined],
     // This tag has set the default; the SDK only pushes updates, with the same advertising rule.
     ['consent-mode-default', 'false'],
     ['consent-mode-ads', grantAds ? 'true' : 'false']
@@ -432,6 +546,12 @@ const run = function () {
   if (!queryPermission('inject_script', url)) {
     data.gtmOnFailure();
     return;
+  }
+  // 4. The pageview, queued the way Mautic's own snippet queues it: the SDK replays mt.q when it
+  // loads, and sends it only once tracking is granted.
+  if (data.sendPageview !== false) {
+    const mt = createArgumentsQueue('mt', 'mt.q');
+    mt('send', 'pageview');
   }
   injectScript(url, data.gtmOnSuccess, data.gtmOnFailure, 'mautic-consent');
 };
@@ -788,6 +908,84 @@ ___WEB_PERMISSIONS___
                     "boolean": false
                   }
                 ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "mt"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "mt.q"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
               }
             ]
           }
@@ -813,7 +1011,7 @@ ___WEB_PERMISSIONS___
             "listItem": [
               {
                 "type": 1,
-                "string": "https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/"
+                "string": "https://cdn.jsdelivr.net/npm/mautic-consent@0.1.0/dist/"
               }
             ]
           }
@@ -839,8 +1037,7 @@ scenarios:
       analytics_storage: 'denied',
       ad_storage: 'denied',
       ad_user_data: 'denied',
-      ad_personalization: 'denied',
-      wait_for_update: 500
+      ad_personalization: 'denied'
     });
     assertApi('updateConsentState').wasNotCalled();
     assertThat(injected).isEqualTo(sdkUrl + '?mautic-url=https%3A%2F%2Fm.example.com&revision=2&respect-gpc=true&respect-dnt=true&consent-lifetime=180&consent-mode-default=false&consent-mode-ads=false');
@@ -948,6 +1145,43 @@ scenarios:
     runCode(mockData);
     assertApi('gtmOnFailure').wasCalled();
     assertApi('gtmOnSuccess').wasNotCalled();
+- name: Pageview queued on mt() before the SDK loads
+  code: |-
+    runCode(mockData);
+    assertApi('createArgumentsQueue').wasCalledWith('mt', 'mt.q');
+- name: Pageview unchecked - no queue
+  code: |-
+    mockData.sendPageview = false;
+    runCode(mockData);
+    assertApi('createArgumentsQueue').wasNotCalled();
+- name: Consent tool - stored decision not restored, tool passed on, no banner
+  code: |-
+    cookies = [record('g', 2, 0)];
+    mockData.cmp = 'onetrust';
+    mockData.cmpCategory = 'C0004';
+    mockData.cmpImplied = true;
+    mockData.banner = true;
+    runCode(mockData);
+    assertApi('getCookieValues').wasNotCalled();
+    assertApi('updateConsentState').wasNotCalled();
+    assertThat(injected.indexOf('&cmp=onetrust&cmp-category=C0004&cmp-implied=true&') > 0).isTrue();
+    assertThat(injected.indexOf('banner=')).isEqualTo(-1);
+- name: Banner passed on
+  code: |-
+    mockData.banner = true;
+    runCode(mockData);
+    assertThat(injected.indexOf('&banner=true&') > 0).isTrue();
+- name: Wait for update only when set
+  code: |-
+    mockData.waitForUpdate = '500';
+    runCode(mockData);
+    assertApi('setDefaultConsentState').wasCalledWith({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      wait_for_update: 500
+    });
 - name: SDK URL that is not https - default still set, tag fails
   code: |-
     mockData.sdkUrl = 'http://cdn.example/mautic-consent.min.js';
@@ -957,7 +1191,7 @@ scenarios:
     assertApi('gtmOnFailure').wasCalled();
 setup: |-
   const JSON = require('JSON');
-  const sdkUrl = 'https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/mautic-consent.min.js';
+  const sdkUrl = 'https://cdn.jsdelivr.net/npm/mautic-consent@0.1.0/dist/mautic-consent.min.js';
   const record = function (d, r, g) {
     return JSON.stringify({v: 1, id: 'V1StGXR8_Z5jdHi6B-myT', d: d, s: 'user',
       f: '2025-01-02T03:04:05.678Z', u: '2025-01-02T03:04:05.678Z', r: r, g: g, t: 0});
@@ -972,9 +1206,14 @@ setup: |-
     cookieDomain: '',
     consentLifetime: '180',
     purgePageUrl: '',
-    waitForUpdate: '500',
+    waitForUpdate: '0',
     grantAds: false,
-    regions: ''
+    regions: '',
+    sendPageview: true,
+    banner: false,
+    cmp: '',
+    cmpCategory: '',
+    cmpImplied: false
   };
   let cookies = [];
   const globals = {};

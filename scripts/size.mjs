@@ -18,16 +18,21 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // The package issue pinned the script chain: the core carries the SHA-384 of each script it loads
 // from beside itself (8 hashes of 48 random bytes each, which do not compress) and warns when one
 // is refused (9284 → 10010 B).
+// The consent-tool issue (#11) made the tool the only authority: the core learned the tool's
+// answers (no record at start, pageviews wait for the first reading, replays that do not beat
+// GPC/DNT, recording only the visitor's action), data-cmp-implied and two warnings (9285 → 9693 B);
+// the adapters follow late tools, validate their category with a warning, and tell replays from
+// actions (350–600 → 450–975 B); the ESM build carries all of that (16384 → 17429 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 10210, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.min.js', 10800, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.embeds.min.js', 4470, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 4730, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 16520, 'ESM build, all exports, as minified by a bundler', { minify: true }],
-  ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 650, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
+  ['dist/mautic-consent.mjs', 17780, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1000, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];
 

@@ -22,6 +22,7 @@ export interface Config {
   readonly consentModeDefault: boolean;
   readonly cmp: string | undefined;
   readonly cmpCategory: string | undefined;
+  readonly cmpImplied: boolean;
   readonly nonce: string | undefined;
 }
 
@@ -118,7 +119,8 @@ export function normalizeOptions(
     consentModeAds: check('consentModeAds', bool, 'true or false', false),
     consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
     cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? (v as string) : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
-    cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, undefined, "the adapter's default"),
+    cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, '', 'none: the tool is not followed, tracking stays unset'),
+    cmpImplied: check('cmpImplied', bool, 'true or false', false),
     nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
   });
 }
@@ -142,9 +144,10 @@ export const SCRIPT_ATTRIBUTES = {
   consentModeDefault: 'data-consent-mode-default',
   cmp: 'data-cmp',
   cmpCategory: 'data-cmp-category',
+  cmpImplied: 'data-cmp-implied',
 } as const;
 
-const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault']);
+const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault', 'cmpImplied']);
 const NUMBER = new Set(['revision', 'consentLifetime']);
 
 /**

@@ -11,7 +11,7 @@ import type {
 } from './types.js';
 import type { Unsubscribe } from './emitter.js';
 import { BRAND, CONSENT_COOKIE } from './constants.js';
-import { initialState, transition, type MachineState } from './consent/machine.js';
+import { initialState, signalSource, transition, type MachineState } from './consent/machine.js';
 import { createRecord, parseRecord, serializeRecord, SOURCES } from './consent/record.js';
 import { readSignals } from './consent/signals.js';
 import { createEmitter } from './emitter.js';
@@ -84,6 +84,12 @@ export interface InternalInstance extends ConsentInstance {
     transport: Transport;
     tracker: Tracker;
     trackEvent(event: readonly unknown[]): void;
+    /**
+     * What the consent tool says now: `true` yes, `false` no, `null` no decision (never asked, or
+     * it forgot). `action` is true only for the visitor's own action in the tool (its save or
+     * change callback); a choice the tool replays on page load is not one.
+     */
+    fromTool(answer: boolean | null, action: boolean): void;
   };
 }
 
@@ -128,7 +134,13 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     return stored && stored.revision === config.revision ? stored : null;
   };
   let record = config.kiosk ? null : readRecord();
-  let machine: MachineState = initialState(record, signals, { gpc: config.respectGpc, dnt: config.respectDnt });
+  const respect = { gpc: config.respectGpc, dnt: config.respectDnt };
+  // With a consent tool, the tool is the only authority: the SDK's own record never stands in for
+  // it, so the state starts as if there were none and waits for the adapter's first reading.
+  const underTool = !!config.cmp;
+  let machine: MachineState = initialState(underTool ? null : record, signals, respect);
+  /** Until the adapter has read the tool, pageviews wait, even those a signal would drop. */
+  let toolPending = underTool;
   const emitter = createEmitter<ConsentEvents>((error) => warn('handler', `handler threw: ${error}`));
   const granted = () => machine.tracking === 'granted';
   const transport = createTransport(config.mauticUrl, granted, win?.fetch?.bind(win));
@@ -137,7 +149,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     store,
     transport,
     warn,
-    tracking: () => machine.tracking,
+    tracking: () => (toolPending ? (machine.tracking === 'granted' ? 'granted' : 'unset') : machine.tracking),
     anonymous: config.kiosk,
     cookieDomain: config.cookieDomain,
     mauticUrl: config.mauticUrl,
@@ -176,11 +188,22 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     return report;
   }
 
+  /** Writes the consent record of a decision made here and tells the other tabs and the log. */
+  function persist(type: 'grant' | 'deny', source: ChoiceSource) {
+    record = createRecord(record, machine.tracking as 'granted' | 'denied', source, config.revision, signals, now(), nanoid);
+    if (!config.kiosk) {
+      store.setCookie(CONSENT_COOKIE, serializeRecord(record), { expires: config.consentLifetime, domain: config.cookieDomain });
+      sync?.post({ type, source });
+    }
+    if (win?.fetch && config.consentLogUrl) sendReceipt(win, config.consentLogUrl, record);
+  }
+
   /**
-   * Applies a decision. One made here is recorded and told to the other tabs; one that another
-   * tab made (`remote`) was recorded there, so the record is only read back.
+   * Applies a decision. One made here is recorded (unless `write` is false: a consent tool's
+   * replayed choice) and told to the other tabs; one that another tab made (`remote`) was recorded
+   * there, so the record is only read back.
    */
-  function apply(type: 'grant' | 'deny', source: ChoiceSource, remote: boolean): Promise<PurgeReport> | undefined {
+  function apply(type: 'grant' | 'deny', source: ChoiceSource, remote: boolean, write = true): Promise<PurgeReport> | undefined {
     const step = transition(machine, { type, source });
     machine = step.state;
     let report: Promise<PurgeReport> | undefined;
@@ -190,22 +213,54 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     }
     if (step.effects.persist) {
       if (remote) record = readRecord();
-      else {
-        record = createRecord(record, machine.tracking as 'granted' | 'denied', source, config.revision, signals, now(), nanoid);
-        if (!config.kiosk) {
-          store.setCookie(CONSENT_COOKIE, serializeRecord(record), { expires: config.consentLifetime, domain: config.cookieDomain });
-          sync?.post({ type, source });
-        }
-        if (win?.fetch && config.consentLogUrl) sendReceipt(win, config.consentLogUrl, record);
-      }
+      else if (write) persist(type, source);
       emitter.emit('change', snapshot());
     }
     if (step.effects.flush) tracker.flush();
     return report;
   }
 
+  /** Moves to a state that is no decision (the tool has none, or a signal holds); nothing is recorded or purged. */
+  function settle(next: MachineState) {
+    if (next.tracking === machine.tracking && next.source === machine.source) return;
+    machine = next;
+    if (next.tracking === 'denied') tracker.drop();
+    emitter.emit('change', snapshot());
+  }
+
+  /**
+   * The consent tool's reading (see `fromTool` in `InternalInstance`). A yes the tool replays on
+   * page load does not beat GPC/DNT, unless the record shows that the visitor said yes in the tool
+   * while the signal was on: the same rule as for a grant made here (`initialState`). Only the
+   * visitor's action in the tool writes the record.
+   */
+  function fromTool(answer: boolean | null, action: boolean) {
+    if (!underTool) warn('cmp-mode', 'an adapter follows an instance made without createConsent({ cmp }): its record decided the start.');
+    toolPending = false;
+    const signal = signalSource(signals, respect);
+    const none = initialState(null, signals, respect);
+    if (answer === null) return settle(none);
+    if (answer && signal && !action) {
+      const stored = config.kiosk ? null : readRecord();
+      const overridden = stored?.decision === 'granted' && stored.source === 'cmp' && stored.signals[signal];
+      if (!overridden) return settle(none);
+    }
+    const type = answer ? 'grant' : 'deny';
+    const already = machine.tracking === (answer ? 'granted' : 'denied') && machine.source === 'cmp';
+    apply(type, 'cmp', false, action);
+    // The tool may tell of one action twice (a load event, then its change callback): the action
+    // is recorded even when the state already matched.
+    if (action && already && (record?.decision !== machine.tracking || record.source !== 'cmp' || (signal && !record.signals[signal]))) {
+      persist(type, 'cmp');
+      emitter.emit('change', snapshot());
+    }
+  }
+
   function decide(type: 'grant' | 'deny', options: DecisionOptions | undefined) {
     const source = options?.source ?? 'api';
+    if (underTool && type === 'grant' && source !== 'cmp') {
+      return warn('cmp-grant', `${config.cmp} decides here: grant() ignored.`);
+    }
     if (SOURCES.includes(source)) return apply(type, source, false);
     warn('source', `unknown source ${JSON.stringify(source)}; ignored.`);
   }
@@ -213,11 +268,12 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   /** A tab coming back checks the record another tab (or subdomain) may have changed. */
   function recheck() {
     const stored = readRecord();
-    if (stored && (stored.decision !== machine.tracking || stored.source !== machine.source)) {
+    // Under a consent tool only a refusal is taken from the record: a yes must come from the tool.
+    if (stored && (stored.decision !== machine.tracking || stored.source !== machine.source) && !(underTool && stored.decision === 'granted')) {
       apply(stored.decision === 'granted' ? 'grant' : 'deny', stored.source, true);
     }
   }
-  const sync = win && !config.kiosk ? createSync(win, (d) => apply(d.type, d.source, true), recheck) : undefined;
+  const sync = win && !config.kiosk ? createSync(win, (d) => (underTool && d.type === 'grant' ? undefined : apply(d.type, d.source, true)), recheck) : undefined;
 
   /** Public methods never throw into the page (the SDK never breaks the page). */
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => (...args: A): R => {
@@ -250,6 +306,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
       tracker,
       trackEvent: (event: readonly unknown[]) =>
         trackEvent(event, event[2] as PageviewFields | undefined, event[3] as PageviewCallbacks | undefined),
+      fromTool: guard(fromTool, undefined),
     }),
   });
 }

@@ -93,7 +93,13 @@ function start(win: GlobalWindow) {
   const src = script instanceof HTMLScriptElement ? script.src : '';
   if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src, config.nonce, warn);
   if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src, config.nonce, warn);
-  if (config.cmp && src) addScript(doc, `cmp/${config.cmp}.min.js${config.cmpCategory ? `?category=${encodeURIComponent(config.cmpCategory)}` : ''}`, src, config.nonce, warn);
+  if (config.cmp && src) {
+    const query = new URLSearchParams();
+    if (config.cmpCategory !== undefined) query.set('category', config.cmpCategory);
+    if (config.cmpImplied) query.set('implied', '1');
+    const search = `${query}`;
+    addScript(doc, `cmp/${config.cmp}.min.js${search ? `?${search}` : ''}`, src, config.nonce, warn);
+  }
   bindLoaderQueue(instance, win);
 }
 

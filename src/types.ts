@@ -146,6 +146,17 @@ export interface ConsentOptions {
    * `'strict-dynamic'` cannot be used to run markup injected into the page. Defaults to none.
    */
   nonce?: string;
+  /**
+   * The site's consent tool, by the name `data-cmp` takes: `'tcf'`, `'cookieconsent'`, `'klaro'`,
+   * `'cookiebot'`, `'onetrust'` or `'mautic'`. With it the tool is the only authority: the SDK's own
+   * record never grants, `grant()` is refused, and the state stays `unset` (pageviews wait) until
+   * the adapter you start with the instance (`followKlaro(consent, …)` and its siblings) has read
+   * a yes from the tool. Defaults to none.
+   * @example
+   * const consent = createConsent({ mauticUrl, cmp: 'klaro' });
+   * followKlaro(consent, { category: 'mautic' });
+   */
+  cmp?: 'tcf' | 'cookieconsent' | 'klaro' | 'cookiebot' | 'onetrust' | 'mautic';
   /** The window to work in. Defaults to the global `window`; without one the SDK does nothing. */
   window?: Window;
 }

@@ -1,12 +1,27 @@
-import type { ConsentInstance } from '../create.js';
+import type { ConsentInstance, InternalInstance } from '../create.js';
+import { BRAND } from '../constants.js';
 
 /** Options every consent-tool adapter takes. */
 export interface AdapterOptions {
   /**
    * The tool's category, group, service or purposes that stand for Mautic tracking. Each adapter
-   * documents its own default.
+   * documents its own default; an empty or unreadable value is refused with a warning, and the
+   * tool is then not followed (tracking stays unset).
    */
   category?: string;
+  /**
+   * Count the tool's implied consent as a yes: Cookiebot's `implied` consent method, OneTrust's
+   * active groups before the visitor closed its banner (implied-consent and notice-only regions),
+   * TCF's `gdprApplies: false`. Such a yes is never recorded as the visitor's choice and never
+   * beats GPC/DNT. Defaults to `false`: implied consent is no decision.
+   */
+  implied?: boolean;
+  /**
+   * The tool's API object, for a tool imported as an ES module that puts no global on `window`
+   * (vanilla-cookieconsent: `import * as CookieConsent from 'vanilla-cookieconsent'`; Klaro: the
+   * module with `getManager`). Defaults to the tool's global.
+   */
+  api?: unknown;
   /** The window to work in. Defaults to the global `window`. */
   window?: Window;
 }
@@ -15,23 +30,38 @@ export interface AdapterOptions {
 export type StopFollowing = () => void;
 
 /**
- * Applies a consent tool's answer: `true` grants, `false` denies, both with source `cmp`.
- * Nothing happens when the state already says the same, so a tool that repeats its answer on
- * every page load causes no new record and no purge.
+ * Tells the instance what the tool says: `true` yes, `false` no, `null` no decision (not asked
+ * yet, or the tool forgot). `action` marks the visitor's own action in the tool; only that is
+ * recorded, and only that overrides GPC/DNT.
  */
-export function applyDecision(instance: ConsentInstance, granted: boolean) {
-  const tracking = instance.state().tracking;
-  if (granted && tracking !== 'granted') instance.grant({ source: 'cmp' });
-  else if (!granted && tracking !== 'denied') instance.deny({ source: 'cmp' });
+export type Answer = (answer: boolean | null, action: boolean) => void;
+
+/** The instance's internal door for adapters, and its once-per-key warning. */
+export function toolLink(instance: ConsentInstance): { answer: Answer; warn: (key: string, message: string) => void } {
+  const internal = (instance as Partial<InternalInstance>)?.[BRAND];
+  const warn = internal?.warn ?? ((_: string, message: string) => console.warn(`[mautic-consent] ${message}`));
+  return { answer: internal?.fromTool ?? (() => warn('cmp-instance', 'not a mautic-consent instance; the tool is not followed.')), warn };
 }
 
 /**
- * Calls `ready` once `find()` returns the tool's API: at once, or when it appears within
- * `limitMs`, checked every 100 ms. Consent tools load asynchronously, often after this SDK.
+ * The category to follow, or `undefined` (after one warning) when the site gave one that is
+ * empty or fails `valid`; then the tool is not followed and nothing is granted.
  */
-export function whenPresent<T>(win: Window, find: () => T | undefined | null, ready: (api: T) => void, limitMs = 10_000): StopFollowing {
+export function readCategory(options: AdapterOptions, fallback: string | undefined, valid: (c: string) => boolean, warn: (key: string, message: string) => void, what: string): string | undefined {
+  const category = options.category ?? fallback;
+  if (typeof category === 'string' && category.trim() && valid(category.trim())) return category.trim();
+  warn('cmpCategory', `the consent-tool category ${JSON.stringify(category ?? '')} is not ${what}; the tool is not followed and tracking stays unset.`);
+  return undefined;
+}
+
+/**
+ * Calls `ready` once `find()` returns the tool's API: at once, or whenever it appears. Consent
+ * tools load asynchronously, sometimes long after this SDK, so there is no give-up time; the look
+ * is repeated every 100 ms at first and every 2 s at most.
+ */
+export function whenPresent<T>(win: Window, find: () => T | undefined | null, ready: (api: T) => void): StopFollowing {
   let timer: number | undefined;
-  const started = Date.now();
+  let delay = 100;
   const check = () => {
     let api: T | undefined | null;
     try {
@@ -40,7 +70,8 @@ export function whenPresent<T>(win: Window, find: () => T | undefined | null, re
       api = undefined;
     }
     if (api) return ready(api);
-    if (Date.now() - started < limitMs) timer = win.setTimeout(check, 100);
+    timer = win.setTimeout(check, delay);
+    delay = Math.min(delay * 1.5, 2000);
   };
   check();
   return () => win.clearTimeout(timer);

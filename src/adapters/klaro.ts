@@ -1,31 +1,38 @@
 import type { ConsentInstance } from '../create.js';
-import { applyDecision, whenPresent, type AdapterOptions, type StopFollowing } from './adapter.js';
+import { readCategory, toolLink, whenPresent, type AdapterOptions, type StopFollowing } from './adapter.js';
 
 interface KlaroManager {
   confirmed: boolean;
   getConsent(service: string): boolean;
-  watch(watcher: { update(manager: KlaroManager, event: string): void }): void;
-  unwatch(watcher: unknown): void;
+  watch(watcher: KlaroWatcher): void;
+  unwatch(watcher: KlaroWatcher): void;
+}
+interface KlaroWatcher {
+  update(manager: KlaroManager, event: string, data?: { type?: string }): void;
 }
 
 /**
- * Follows Klaro (`window.klaro.getManager()`): once the visitor confirmed a choice, the consent of
- * the service named `category` decides, at start and on each `saveConsents`. `category` defaults
- * to `'mautic'`, the service name to give Mautic in the Klaro config.
+ * Follows Klaro (`window.klaro.getManager()`, or `options.api` for a Klaro imported as a module),
+ * whenever it loads: once the visitor confirmed a choice (`confirmed`), the consent of the service
+ * named `category` decides, at start (the stored choice) and on each `saveConsents` the visitor
+ * makes. Unconfirmed (never asked, or Klaro forgot) is no decision. `category` defaults to
+ * `'mautic'`, the service name to give Mautic in the Klaro config.
  */
 export function followKlaro(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
   const win = (options.window ?? window) as Window & { klaro?: { getManager(): KlaroManager } };
-  const service = options.category ?? 'mautic';
+  const { answer, warn } = toolLink(instance);
+  const service = readCategory(options, 'mautic', () => true, warn, 'a Klaro service name');
+  if (!service) return () => {};
   let manager: KlaroManager | undefined;
-  const watcher = {
-    update(m: KlaroManager, event: string) {
-      if (event === 'saveConsents' && m.confirmed) applyDecision(instance, m.getConsent(service));
-    },
+  const read = (m: KlaroManager, action: boolean) => answer(m.confirmed ? m.getConsent(service) === true : null, action);
+  const watcher: KlaroWatcher = {
+    // Klaro marks a save made by page code as type 'script'; every other type is the visitor's.
+    update: (m, event, data) => event === 'saveConsents' && read(m, data?.type !== 'script'),
   };
-  const stopWaiting = whenPresent(win, () => win.klaro?.getManager(), (m) => {
+  const stopWaiting = whenPresent(win, () => ((options.api ?? win.klaro) as typeof win.klaro)?.getManager(), (m) => {
     manager = m;
     m.watch(watcher);
-    if (m.confirmed) applyDecision(instance, m.getConsent(service));
+    read(m, false);
   });
   return () => {
     stopWaiting();

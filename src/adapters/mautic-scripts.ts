@@ -1,15 +1,17 @@
 import type { ConsentInstance } from '../create.js';
-import { applyDecision, type AdapterOptions, type StopFollowing } from './adapter.js';
+import { toolLink, type AdapterOptions, type StopFollowing } from './adapter.js';
 
 /**
  * Follows Mautic 7.2's own consent-managed setup, where the site's consent tool loads
  * `mautic-tracking.js` after consent: its `mautic:tracking-enabled` document event, or
  * `MauticJS.trackingEnabled === true` already set, means the visitor consented. Those scripts
- * signal only the grant, so this adapter never denies. `category` is not used.
+ * signal only a grant, on every page, so this adapter never denies, and its grant is never the
+ * visitor's own action: it does not override GPC/DNT. `category` is not used.
  */
 export function followMauticScripts(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
   const win = (options.window ?? window) as Window & { MauticJS?: { trackingEnabled?: boolean } };
-  const grant = () => applyDecision(instance, true);
+  const { answer } = toolLink(instance);
+  const grant = () => answer(true, false);
   win.document.addEventListener('mautic:tracking-enabled', grant);
   if (win.MauticJS?.trackingEnabled === true) grant();
   return () => win.document.removeEventListener('mautic:tracking-enabled', grant);

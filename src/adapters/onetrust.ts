@@ -1,5 +1,5 @@
 import type { ConsentInstance } from '../create.js';
-import { applyDecision, whenPresent, type AdapterOptions, type StopFollowing } from './adapter.js';
+import { readCategory, toolLink, whenPresent, type AdapterOptions, type StopFollowing } from './adapter.js';
 
 interface OneTrustApi {
   IsAlertBoxClosed(): boolean;
@@ -7,29 +7,38 @@ interface OneTrustApi {
 }
 
 /**
- * Follows OneTrust: once the visitor has answered (`OneTrust.IsAlertBoxClosed()`), tracking is
- * granted when the group `category` is in `window.OnetrustActiveGroups` (a list like
- * `,C0001,C0002,`), at start, on `OneTrust.OnConsentChanged` and on the `OneTrustGroupsUpdated`
- * window event. `category` defaults to `'C0002'` (performance cookies).
+ * Follows OneTrust, whenever it loads: once the visitor has answered (`OneTrust.IsAlertBoxClosed()`),
+ * tracking is granted while the group `category` is in `window.OnetrustActiveGroups` (a list like
+ * `,C0001,C0004,`). It reads at start and on the `OneTrustGroupsUpdated` window event (the stored
+ * choice, on each load), and on `OneTrust.OnConsentChanged` (the visitor's own change). Where
+ * OneTrust never asks (implied-consent and notice-only regions) the banner stays open and there is
+ * no decision, unless `implied`. `category` is required, because group ids differ per account:
+ * the group that covers Mautic's identified tracking, usually Targeting (`C0004`).
  */
 export function followOneTrust(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
   const win = (options.window ?? window) as Window & { OneTrust?: OneTrustApi; OnetrustActiveGroups?: string };
-  const group = options.category ?? 'C0002';
+  const { answer, warn } = toolLink(instance);
+  const group = readCategory(options, undefined, (c) => /^[\w-]+$/.test(c), warn,
+    "a OneTrust group id: OneTrust needs data-cmp-category, the group that covers Mautic's tracking (often C0004, Targeting; ids differ per account, see Cookie Consent > Categorizations > Categories)");
+  if (!group) return () => {};
   let active = true;
-  const decide = () => {
-    if (active && win.OneTrust?.IsAlertBoxClosed()) {
-      applyDecision(instance, (win.OnetrustActiveGroups ?? '').split(',').includes(group));
-    }
+  const decide = (action: boolean) => {
+    const api = win.OneTrust;
+    if (!active || typeof api?.IsAlertBoxClosed !== 'function') return;
+    const closed = api.IsAlertBoxClosed() === true;
+    if (!closed && !options.implied) return answer(null, false);
+    answer(String(win.OnetrustActiveGroups ?? '').split(',').includes(group), action && closed);
   };
-  win.addEventListener('OneTrustGroupsUpdated', decide);
-  const stopWaiting = whenPresent(win, () => win.OneTrust, (api) => {
+  const loaded = () => decide(false);
+  win.addEventListener('OneTrustGroupsUpdated', loaded);
+  const stopWaiting = whenPresent(win, () => (typeof win.OneTrust?.OnConsentChanged === 'function' ? win.OneTrust : undefined), (api) => {
     // OneTrust offers no way to remove this callback, so it is switched off instead.
-    api.OnConsentChanged(decide);
-    decide();
+    api.OnConsentChanged(() => decide(true));
+    decide(false);
   });
   return () => {
     active = false;
     stopWaiting();
-    win.removeEventListener('OneTrustGroupsUpdated', decide);
+    win.removeEventListener('OneTrustGroupsUpdated', loaded);
   };
 }

@@ -28,7 +28,8 @@ export interface Respect {
   readonly dnt: boolean;
 }
 
-function signalSource(signals: Signals, respect: Respect): 'gpc' | 'dnt' | null {
+/** The signal the site honours that is on, if any. */
+export function signalSource(signals: Signals, respect: Respect): 'gpc' | 'dnt' | null {
   if (respect.gpc && signals.gpc) return 'gpc';
   if (respect.dnt && signals.dnt) return 'dnt';
   return null;

@@ -8,13 +8,13 @@ import { loaderStub, sdkPage } from './support/pages';
 const STAND_INS: Record<string, string> = {
   // IAB TCF v2.2 CMP API: addEventListener calls back at once and on every status change.
   tcf: `(function () {
-    var listeners = [], next = 0, data = { gdprApplies: true, eventStatus: 'cmpuishown', purpose: { consents: {} } };
+    var listeners = [], next = 0, data = { gdprApplies: true, eventStatus: 'cmpuishown', purpose: { consents: {} }, publisher: { consents: {} } };
     window.__tcfapi = function (command, version, callback, parameter) {
       if (command === 'addEventListener') { var l = { id: ++next, cb: callback }; listeners.push(l); callback(Object.assign({}, data, { listenerId: l.id }), true); }
       else if (command === 'removeEventListener') { listeners = listeners.filter(function (l) { return l.id !== parameter; }); callback(true); }
     };
     window.standIn = { answer: function (yes) {
-      data = Object.assign({}, data, { eventStatus: 'useractioncomplete', purpose: { consents: { 1: yes, 2: true } } });
+      data = Object.assign({}, data, { eventStatus: 'useractioncomplete', purpose: { consents: {} }, publisher: { consents: { 1: yes, 2: true, 5: true, 6: true } } });
       listeners.forEach(function (l) { l.cb(Object.assign({}, data, { listenerId: l.id }), true); });
     }, listeners: function () { return listeners.length; } };
   })();`,
@@ -25,7 +25,9 @@ const STAND_INS: Record<string, string> = {
     window.standIn = { answer: function (yes) {
       var first = accepted === null;
       accepted = yes ? ['necessary', 'analytics'] : ['necessary'];
-      window.dispatchEvent(new CustomEvent(first ? 'cc:onConsent' : 'cc:onChange', { detail: { cookie: { categories: accepted } } }));
+      var detail = { detail: { cookie: { categories: accepted } } };
+      window.dispatchEvent(new CustomEvent(first ? 'cc:onFirstConsent' : 'cc:onChange', detail));
+      if (first) window.dispatchEvent(new CustomEvent('cc:onConsent', detail));
     } };
   })();`,
   // Klaro: klaro.getManager() with confirmed, getConsent(name), watch(watcher) → update(manager, 'saveConsents', data). Loads late.
@@ -39,11 +41,12 @@ const STAND_INS: Record<string, string> = {
       watchers.forEach(function (w) { w.update(manager, 'saveConsents', { consents: consents }); });
     } };
   })();`,
-  // Cookiebot: window.Cookiebot.consent.{statistics,…}, hasResponse, window events CookiebotOnAccept / CookiebotOnDecline.
+  // Cookiebot: window.Cookiebot.consent.{statistics,…,method}, hasResponse, window events CookiebotOnDialogDisplay / CookiebotOnAccept / CookiebotOnDecline.
   cookiebot: `(function () {
-    window.Cookiebot = { hasResponse: false, consent: { necessary: true, preferences: false, statistics: false, marketing: false } };
+    window.Cookiebot = { hasResponse: false, consent: { necessary: true, preferences: false, statistics: false, marketing: false, method: null } };
     window.standIn = { answer: function (yes) {
-      Cookiebot.hasResponse = true; Cookiebot.consent.statistics = yes;
+      window.dispatchEvent(new Event('CookiebotOnDialogDisplay'));
+      Cookiebot.hasResponse = true; Cookiebot.consent.statistics = yes; Cookiebot.consent.marketing = yes; Cookiebot.consent.method = 'explicit';
       window.dispatchEvent(new Event(yes ? 'CookiebotOnAccept' : 'CookiebotOnDecline'));
     } };
   })();`,
@@ -72,16 +75,18 @@ const answer = (page: Page, yes: boolean) => page.evaluate((y) => (window as any
 
 for (const name of Object.keys(STAND_INS)) {
   test(`${name}: the tool's answer becomes grant / deny with source cmp`, async ({ page, server }) => {
-    server.addPage('/shop.html', sdkPage('iife', { head: `<script>${STAND_INS[name]}</script>${loaderStub()}`, attrs: { 'data-cmp': name } }));
+    const attrs: Record<string, string> = name === 'onetrust' ? { 'data-cmp': name, 'data-cmp-category': 'C0002' } : { 'data-cmp': name };
+    server.addPage('/shop.html', sdkPage('iife', { head: `<script>${STAND_INS[name]}</script>${loaderStub()}`, attrs }));
     await page.goto(server.url('www.shop.localhost', '/shop.html'));
     await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
     await page.waitForLoadState('networkidle');
     expect(await state(page)).toMatchObject({ tracking: 'unset' });
     expect(server.mautic()).toEqual([]);
     await expect.poll(async () => { await answer(page, true); return (await state(page)).tracking; }).toBe('granted');
-    expect(await state(page)).toMatchObject({ source: 'cmp', record: { source: 'cmp', decision: 'granted' } });
     await expect.poll(() => server.hits.length).toBe(1);
-    if (name === 'mautic') return; // Mautic's split scripts signal only a grant.
+    // Mautic's split scripts signal only a grant, on every page: never the visitor's own action, never recorded.
+    if (name === 'mautic') return expect(await state(page)).toMatchObject({ source: 'cmp', record: null });
+    expect(await state(page)).toMatchObject({ source: 'cmp', record: { source: 'cmp', decision: 'granted' } });
     await answer(page, false);
     await expect.poll(async () => (await state(page)).tracking).toBe('denied');
     expect(await state(page)).toMatchObject({ source: 'cmp' });
@@ -92,11 +97,11 @@ for (const name of Object.keys(STAND_INS)) {
 test('the category is configurable, and an unknown tool gives one warning', async ({ page, server }) => {
   const warnings: string[] = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  server.addPage('/a.html', sdkPage('iife', { head: `<script>${STAND_INS.cookiebot}</script>`, attrs: { 'data-cmp': 'cookiebot', 'data-cmp-category': 'marketing' } }));
+  server.addPage('/a.html', sdkPage('iife', { head: `<script>${STAND_INS.cookiebot}</script>`, attrs: { 'data-cmp': 'cookiebot', 'data-cmp-category': 'preferences' } }));
   await page.goto(server.url('www.shop.localhost', '/a.html'));
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   await page.waitForLoadState('networkidle');
-  await answer(page, true); // statistics yes, marketing no
+  await answer(page, true); // statistics and marketing yes, preferences no
   await expect.poll(async () => (await state(page)).tracking).toBe('denied');
   server.addPage('/b.html', sdkPage('iife', { attrs: { 'data-cmp': 'usercentrics' } }));
   await page.goto(server.url('www.shop.localhost', '/b.html'));
@@ -108,7 +113,7 @@ test('ESM: followTcf stops listening when asked', async ({ page, server }) => {
   server.addPage('/esm.html', `<!doctype html><title>esm</title><script>${STAND_INS.tcf}</script>
     <script type="module">
       import { createConsent, followTcf } from '/dist/mautic-consent.mjs';
-      window.MauticConsent = createConsent({ mauticUrl: '{{MAUTIC}}' });
+      window.MauticConsent = createConsent({ mauticUrl: '{{MAUTIC}}', cmp: 'tcf' });
       window.stop = followTcf(window.MauticConsent, { category: '1,2' });
     </script>`);
   await page.goto(server.url('www.shop.localhost', '/esm.html'));

@@ -117,26 +117,40 @@ test('examples/cmp-cookieconsent.html: the real vanilla-cookieconsent v3 decides
   expect(server.hits).toHaveLength(1);
 });
 
-test('examples/gtm.html: the GTM template sets the default, restores a stored choice, and loads the SDK', async ({ page, server }) => {
+test('examples/gtm.html: in GTM\'s order the template sets the default before gtm.js, restores a stored choice, loads the SDK and queues the pageview', async ({ page, server }) => {
   const layer = () => page.evaluate(() => (window as any).dataLayer.map((e: any) => (Object.prototype.toString.call(e) === '[object Arguments]' ? Array.from(e) : e)));
+  const fired = () => page.evaluate(() => (window as any).gtmFired as { event: string; consent: Record<string, string> }[]);
   const denied = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
   await page.goto(server.url('www.shop.localhost', '/examples/gtm.html'));
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   await expect.poll(() => page.evaluate(() => (window as any).gtmTagResult)).toBe('success');
+  // Consent Initialization ran before Initialization and before gtm.js: every later tag sees the default.
+  expect((await fired()).slice(0, 3)).toEqual([
+    { event: 'gtm.init_consent', consent: {} },
+    { event: 'gtm.init', consent: denied },
+    { event: 'gtm.js', consent: denied },
+  ]);
   expect(await layer()).toEqual([
-    ['consent', 'default', expect.objectContaining({ ...denied, wait_for_update: 500 })],
+    { 'gtm.start': expect.any(Number), event: 'gtm.js' },
+    ['consent', 'default', denied], // no wait_for_update: nothing to wait for
     { event: 'mautic_consent_default', mautic_consent: { tracking: 'unset', source: 'default' } },
   ]);
+  await page.waitForLoadState('networkidle');
+  expect(server.hits).toHaveLength(0);
   await page.click('text=Accept tracking');
+  await expect.poll(() => server.hits.length).toBe(1); // the pageview the tag queued
   await page.reload();
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   const granted = { ...denied, analytics_storage: 'granted' };
-  // The returning visitor's choice is a consent update from the template before the SDK even
-  // loads; the SDK then confirms it and announces its state, without a second default.
-  expect(await layer()).toEqual([
-    ['consent', 'default', expect.objectContaining(denied)],
+  // The returning visitor's choice is a consent update from the template before gtm.js is
+  // processed; the SDK then confirms it and announces its state, without a second default.
+  expect((await fired()).find((e) => e.event === 'gtm.js')?.consent).toEqual(granted);
+  await expect.poll(layer).toEqual([
+    { 'gtm.start': expect.any(Number), event: 'gtm.js' },
+    ['consent', 'default', denied],
     ['consent', 'update', granted],
     ['consent', 'update', granted],
     { event: 'mautic_consent_default', mautic_consent: { tracking: 'granted', source: 'user' } },
   ]);
+  await expect.poll(() => server.hits.length).toBe(2);
 });

@@ -15,7 +15,7 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Folders the website serves from the repository. */
 const STATIC = ['/dist/', '/test/e2e/pages/', '/examples/', '/gtm/'];
 /** Packages whose dist files the website serves under /vendor/{package}/ (peers used by examples and tests). */
-const VENDOR = { 'vanilla-cookieconsent': 'dist', 'axe-core': '' };
+const VENDOR = { 'vanilla-cookieconsent': 'dist', 'axe-core': '', klaro: 'dist' };
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

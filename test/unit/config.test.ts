@@ -16,7 +16,7 @@ describe('normalizeOptions', () => {
       mauticUrl: 'https://m.shop.test', mauticHost: 'm.shop.test', respectGpc: true, respectDnt: true,
       kiosk: false, cookieDomain: undefined, revision: 0, consentLifetime: 180, consentLogUrl: undefined,
       purgeNames: [], purgePageUrl: undefined, stripUtm: false, banner: false,
-      consentMode: true, consentModeAds: false, consentModeDefault: true, cmp: undefined, cmpCategory: undefined,
+      consentMode: true, consentModeAds: false, consentModeDefault: true, cmp: undefined, cmpCategory: undefined, cmpImplied: false,
     });
     expect(warnings).toEqual([]);
     expect(Object.isFrozen(config)).toBe(true);

@@ -105,6 +105,7 @@ export const API_PERMISSION: Record<string, string | null> = {
   copyFromWindow: 'access_globals',
   setInWindow: 'access_globals',
   callInWindow: 'access_globals',
+  createArgumentsQueue: 'access_globals',
   logToConsole: 'logging',
   queryPermission: null,
   encodeUriComponent: null,
@@ -207,6 +208,20 @@ export function createApis(permissions: Permissions, env: Environment, calls: Ca
       if (!allowed.access_globals('read', key)) throw new PermissionError(`access_globals: no read access to ${key}`);
       record('copyFromWindow', [key]);
       return structuredClone(env.globals[key]);
+    },
+    // GTM: a function at window[fnKey] that pushes its arguments onto window[arrayKey]; the
+    // template needs read and write of both keys, and executes the function it gets back.
+    createArgumentsQueue(fnKey: string, arrayKey: string) {
+      for (const [access, key] of [['read', fnKey], ['write', fnKey], ['read', arrayKey], ['write', arrayKey]]) {
+        if (!allowed.access_globals(access, key)) throw new PermissionError(`access_globals: no ${access} access to ${key}`);
+      }
+      record('createArgumentsQueue', [fnKey, arrayKey]);
+      const queue = (env.globals[arrayKey] ??= []) as unknown[][];
+      return (...args: unknown[]) => {
+        if (!allowed.access_globals('execute', fnKey)) throw new PermissionError(`access_globals: no execute access to ${fnKey}`);
+        queue.push(args);
+        record(fnKey, args);
+      };
     },
     injectScript(url: string, onSuccess: () => void, onFailure: () => void, cacheToken?: string) {
       if (!allowed.inject_script(url)) throw new PermissionError(`inject_script: ${url} matches no allowed pattern`);

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import Cookies from 'js-cookie';
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRecord, serializeRecord } from '../../src/consent/record.js';
 import {
@@ -22,7 +23,8 @@ const sections = splitSections(readTemplate());
 const code = sections.SANDBOXED_JS_FOR_WEB_TEMPLATE;
 const permissions = parsePermissions(sections.WEB_PERMISSIONS);
 const CONSENT_TYPES = ['analytics_storage', 'ad_storage', 'ad_user_data', 'ad_personalization'];
-const SDK = 'https://cdn.jsdelivr.net/npm/mautic-consent@0/dist/mautic-consent.min.js';
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const SDK = `https://cdn.jsdelivr.net/npm/mautic-consent@${version}/dist/mautic-consent.min.js`;
 const ID = 'V1StGXR8_Z5jdHi6B-myT';
 
 /** Every declared permission item that some run relied on; checked for minimality at the end. */
@@ -120,7 +122,38 @@ describe('GTM template: Consent Initialization', () => {
     const query = new URL(r.of('injectScript')[0].args[0] as string).searchParams;
     expect(query.get('revision')).toBe('0');
     expect(query.get('consent-lifetime')).toBe('180');
-    expect(r.of('setDefaultConsentState')[0].args[0]).toMatchObject({ wait_for_update: 500 });
+    expect(r.of('setDefaultConsentState')[0].args[0]).toEqual(all('denied'));
+  });
+
+  it('queues the pageview as Mautic\'s snippet does, before the SDK is injected; not when unchecked', () => {
+    const r = run();
+    expect(r.order).toEqual(['setDefaultConsentState', 'getCookieValues', 'createArgumentsQueue', 'mt', 'injectScript', 'gtmOnSuccess']);
+    expect(r.of('createArgumentsQueue')[0].args).toEqual(['mt', 'mt.q']);
+    expect(env.globals['mt.q']).toEqual([['send', 'pageview']]);
+    expect(run({ ...baseData(), sendPageview: false }).of('createArgumentsQueue')).toEqual([]);
+  });
+
+  it('the banner and a consent tool are passed on; with a tool the stored decision is not restored', () => {
+    expect(new URL(run({ ...baseData(), banner: true }).of('injectScript')[0].args[0] as string).searchParams.get('banner')).toBe('true');
+    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    const r = run({ ...baseData(), banner: true, cmp: 'onetrust', cmpCategory: 'C0004', cmpImplied: true });
+    expect(r.of('getCookieValues')).toEqual([]);
+    expect(r.of('updateConsentState')).toEqual([]);
+    const query = Object.fromEntries(new URL(r.of('injectScript')[0].args[0] as string).searchParams);
+    expect(query).toMatchObject({ cmp: 'onetrust', 'cmp-category': 'C0004', 'cmp-implied': 'true' });
+    expect(query).not.toHaveProperty('banner');
+    const unknown = run({ ...baseData(), cmp: 'usercentrics' }); // not a tool the SDK follows: ignored
+    expect(unknown.of('updateConsentState')).toHaveLength(1);
+    expect(new URL(unknown.of('injectScript')[0].args[0] as string).searchParams.has('cmp')).toBe(false);
+  });
+
+  it('pins the exact SDK version of this package, and leaves out wait_for_update by default', () => {
+    const params = JSON.parse(sections.TEMPLATE_PARAMETERS) as { name: string; defaultValue?: unknown; subParams?: { name: string; defaultValue?: unknown }[] }[];
+    const flat = params.flatMap((p) => [p, ...(p.subParams ?? [])]);
+    expect(flat.find((p) => p.name === 'sdkUrl')?.defaultValue).toBe(SDK);
+    expect(flat.find((p) => p.name === 'waitForUpdate')?.defaultValue).toBe('0');
+    expect(flat.find((p) => p.name === 'sendPageview')?.defaultValue).toBe(true);
+    expect(run({ ...baseData(), waitForUpdate: '0' }).of('setDefaultConsentState')[0].args[0]).toEqual(all('denied'));
   });
 
   it('adds the region list to the default and leaves out wait_for_update of 0', () => {
@@ -135,6 +168,8 @@ describe('GTM template: Consent Initialization', () => {
       'setDefaultConsentState',
       'getCookieValues',
       'updateConsentState',
+      'createArgumentsQueue',
+      'mt',
       'injectScript',
       'gtmOnSuccess',
     ]);
@@ -267,10 +302,12 @@ describe('GTM template: permissions', () => {
     expect(permissions.get_cookies).toEqual({ cookieAccess: 'specific', cookieNames: ['mautic_consent'] });
   });
 
-  it('reads the four signal globals, and never writes or executes', () => {
+  it('reads the four signal globals only; writes only the mt() queue', () => {
     const keys = permissions.access_globals.keys as { key: string; read: boolean; write: boolean; execute: boolean }[];
-    expect(keys.map((k) => k.key).sort()).toEqual(['doNotTrack', 'navigator.doNotTrack', 'navigator.globalPrivacyControl', 'navigator.msDoNotTrack']);
-    for (const k of keys) expect(k).toMatchObject({ read: true, write: false, execute: false });
+    expect(keys.map((k) => k.key).sort()).toEqual(['doNotTrack', 'mt', 'mt.q', 'navigator.doNotTrack', 'navigator.globalPrivacyControl', 'navigator.msDoNotTrack']);
+    for (const k of keys.filter((k) => !k.key.startsWith('mt'))) expect(k).toMatchObject({ read: true, write: false, execute: false });
+    expect(keys.find((k) => k.key === 'mt')).toMatchObject({ read: true, write: true, execute: true });
+    expect(keys.find((k) => k.key === 'mt.q')).toMatchObject({ read: true, write: true, execute: false });
   });
 
   it('injects scripts from one https pattern that covers the default SDK URL', () => {
@@ -358,7 +395,9 @@ describe('GTM template: every declared permission item is used', () => {
     const declared: Use[] = [
       ...(permissions.access_consent.consentTypes as { consentType: string }[]).map((t) => `access_consent:write:${t.consentType}` as Use),
       ...(permissions.get_cookies.cookieNames as string[]).map((n) => `get_cookies:${n}` as Use),
-      ...(permissions.access_globals.keys as { key: string }[]).map((k) => `access_globals:read:${k.key}` as Use),
+      ...(permissions.access_globals.keys as { key: string; read: boolean; write: boolean; execute: boolean }[]).flatMap((k) =>
+        (['read', 'write', 'execute'] as const).filter((a) => k[a]).map((a) => `access_globals:${a}:${k.key}` as Use),
+      ),
       ...(permissions.inject_script.urls as string[]).map((u) => `inject_script:${u}` as Use),
     ];
     expect(declared.filter((d) => !uses.has(d))).toEqual([]);
