@@ -106,6 +106,7 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
   let settings: HTMLButtonElement | undefined;
   let status: HTMLElement | undefined;
   let release: (() => void) | undefined;
+  let releaseSettings: (() => void) | undefined;
   // Where focus goes back to: the element focus left for the banner, and the preferences' opener.
   let mainReturn: Element | null = null;
   let prefsReturn: Element | null = null;
@@ -207,7 +208,14 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
   const syncSettings = () => {
     const wanted = !destroyed && !main?.open && (options.settingsButton ?? !doc.querySelector(`[${ACTION}="preferences"]`));
     if (wanted) settings ??= buildSettings();
-    if (settings) settings.hidden = !wanted;
+    if (!settings) return;
+    settings.hidden = !wanted;
+    // It is fixed in the corner too: room for it, so that it hides no focused control.
+    if (wanted) releaseSettings ??= reserveSpace(settings);
+    else {
+      releaseSettings?.();
+      releaseSettings = undefined;
+    }
   };
 
   const reflect = () => {
@@ -240,8 +248,9 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
         // The attribute, not show(): show() runs the focusing steps and would take focus from a
         // visitor typing in the page.
         main.setAttribute('open', '');
-        release = reserveSpace(main);
+        // The settings button gives its room back first, so the banner's is not undone.
         syncSettings();
+        release = reserveSpace(main, main.querySelector<HTMLElement>('.mc-actions'));
       }
       if (deliberate || idle()) main.focus({ preventScroll: true });
     }

@@ -459,9 +459,18 @@ test.describe('banner', () => {
     await open(page, server, bannerPage('iife'));
     await settled(banner(page));
     const room = () => page.evaluate(() => [getComputedStyle(document.body).paddingBottom, document.documentElement.style.scrollPaddingBottom]);
-    const height = await banner(page).evaluate((node) => (node as HTMLElement).offsetHeight + parseFloat(getComputedStyle(node).bottom));
-    // 8 px is the body's default margin-free padding of 0 plus the banner.
-    expect(await room()).toEqual([`${Math.ceil(height)}px`, `${Math.ceil(height)}px`]);
+    const height = (node: Locator) => node.evaluate((n) => `${Math.ceil((n as HTMLElement).offsetHeight + parseFloat(getComputedStyle(n).bottom))}px`);
+    const banners = await height(banner(page));
+    expect(await room()).toEqual([banners, banners]);
+    // Then the smaller room of the settings button, which is fixed in the corner.
+    await page.keyboard.press('Escape');
+    const buttons = await height(settingsButton(page));
+    expect(await room()).toEqual([buttons, buttons]);
+    expect(parseFloat(buttons)).toBeLessThan(parseFloat(banners));
+    await page.evaluate(() => (window as any).MauticConsentBanner.open());
+    expect(await room()).toEqual([banners, banners]);
+    // The page's own values come back: with the button off, nothing is left.
+    await open(page, server, bannerPage('iife', { attrs: { 'data-banner-settings-button': 'false' } }));
     await page.keyboard.press('Escape');
     expect(await room()).toEqual(['0px', '']);
   });
