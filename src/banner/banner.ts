@@ -227,6 +227,8 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
     const active = doc.activeElement;
     return !active || active === doc.body || active === doc.documentElement;
   };
+  /** True while the visitor is in a field: even a page's own open() must not take focus from it. */
+  const typing = () => !!doc.activeElement?.matches('input,textarea,select,[contenteditable]:not([contenteditable="false"])');
 
   const show = (view: BannerView, deliberate: boolean) => {
     if (destroyed || !doc.body) return;
@@ -252,7 +254,7 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
         syncSettings();
         release = reserveSpace(main, main.querySelector<HTMLElement>('.mc-actions'));
       }
-      if (deliberate || idle()) main.focus({ preventScroll: true });
+      if (deliberate ? !typing() : idle()) main.focus({ preventScroll: true });
     }
   };
 

@@ -110,6 +110,17 @@ for (const build of BUILDS) {
       expect(await storageDump(page)).toEqual({ localStorage: {}, sessionStorage: {} });
       // The way back to a decision stays one click away.
       await expect(settingsButton(page)).toBeVisible();
+      // A page's own open() while the visitor types does not take the field either; from a button it focuses the dialog.
+      await page.evaluate(() => setTimeout(() => (window as any).MauticConsentBanner.open(), 50));
+      await page.keyboard.type(' again', { delay: 30 });
+      await expect(banner(page)).toBeVisible();
+      await expect(page.locator('#q')).toBeFocused();
+      await expect(page.locator('#q')).toHaveValue(' again');
+      await page.keyboard.press('Escape');
+      await page.locator('#grant').focus();
+      await page.evaluate(() => (window as any).MauticConsentBanner.open());
+      await expect(banner(page)).toBeFocused();
+      expect(await state(page)).toMatchObject({ tracking: 'unset' });
     });
 
     test('withdrawal: one click on Privacy settings opens a modal with Accept and Reject; Reject revokes', async ({ page, server, context }) => {
