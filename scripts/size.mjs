@@ -15,10 +15,10 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // wrapped for eager compilation (9119 B), then remembers a failed /mtc/event per tab and warns
 // about a second instance (9284 B); the embeds gained CSP-safe styles (adopted sheets, CSSOM
 // style attributes), nonces for focus items and gated scripts, and their warnings (3902 → 4382 B).
-// The banner issue made consent a deliberate act and withdrawal one click away (4633 → 7298 B):
+// The banner issue made consent a deliberate act and withdrawal one click away (4633 → 7307 B):
 // Spanish, Italian and Dutch texts (about 1.2 KB of it), the Privacy settings button, a live
 // region, room reserved under the banner, dark-mode colours, and options read from script URLs
-// and a JSON texts attribute; the ESM build carries the same banner code (16384 → 18652 B).
+// and a JSON texts attribute; the ESM build carries the same banner code (16384 → 18660 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is

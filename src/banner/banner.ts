@@ -242,8 +242,10 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
         if (typeof prefs.showModal === 'function') prefs.showModal();
         else prefs.setAttribute('open', '');
       }
-      // showModal() focused the switch; the dialog itself is read out by name and description.
+      // showModal() focused (and scrolled to) the switch; the dialog itself, from its top, is read
+      // out by name and description.
       prefs.focus({ preventScroll: true });
+      prefs.scrollTop = 0;
     } else {
       main ??= buildMain();
       if (!main.open) {

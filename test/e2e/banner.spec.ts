@@ -124,6 +124,7 @@ for (const build of BUILDS) {
     });
 
     test('withdrawal: one click on Privacy settings opens a modal with Accept and Reject; Reject revokes', async ({ page, server, context }) => {
+      test.slow();
       await open(page, server, bannerPage(build));
       await banner(page).getByRole('button', { name: 'Accept' }).click();
       expect(await state(page)).toMatchObject({ tracking: 'granted', source: 'user' });
@@ -265,6 +266,7 @@ test.describe('banner', () => {
     test.describe(zoom.name, () => {
       test.use({ viewport: zoom.viewport, deviceScaleFactor: zoom.deviceScaleFactor });
       test('every control Tab reaches is in view, not under the banner; the keyboard reaches a decision', async ({ page, server }) => {
+        test.slow();
         await open(page, server, bannerPage('iife', { lang: 'en', body: LINKS, attrs: { 'data-banner-privacy-url': '/privacy.html' } }));
         await settled(banner(page));
         const inView = () => focusedInView(page);
@@ -303,6 +305,7 @@ test.describe('banner', () => {
   test.describe('200 % zoom, positive control', () => {
     test.use({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
     test('without the room the banner reserves, Tab does reach a link hidden under it', async ({ page, server }) => {
+      test.slow();
       const undo = '<style>html{scroll-padding-bottom:0!important}body{padding-bottom:0!important}</style>';
       await open(page, server, bannerPage('iife', { lang: 'en', body: LINKS + undo }));
       await settled(banner(page));
@@ -516,6 +519,7 @@ test.describe('banner', () => {
   for (const width of [320, 1280]) {
     for (const scheme of ['light', 'dark'] as const) {
       test(`axe (WCAG 2.2 AA) finds nothing in any state at ${width} px, ${scheme}`, async ({ page, server }) => {
+        test.slow();
         await page.setViewportSize({ width, height: 720 });
         await page.emulateMedia({ colorScheme: scheme });
         await open(page, server, bannerPage('iife', { lang: 'en', attrs: { 'data-banner-privacy-url': '/privacy.html' } }));
