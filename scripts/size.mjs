@@ -23,15 +23,19 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // GPC/DNT, recording only the visitor's action), data-cmp-implied and two warnings (9285 → 9693 B);
 // the adapters follow late tools, validate their category with a warning, and tell replays from
 // actions (350–600 → 450–975 B); the ESM build carries all of that (16384 → 17429 B).
+// The banner issue made consent a deliberate act and withdrawal one click away (4633 → 7307 B):
+// Spanish, Italian and Dutch texts (about 1.2 KB of it), the Privacy settings button, a live
+// region, room reserved under the banner, dark-mode colours, and options read from script URLs
+// and a JSON texts attribute; the ESM build carries the same banner code (16384 → 18660 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
   ['dist/mautic-consent.min.js', 10800, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.embeds.min.js', 4470, 'embeds, loaded by the script tag only where a page has one'],
-  ['dist/mautic-consent.banner.min.js', 4730, 'optional banner, loaded by the script tag only with data-banner'],
+  ['dist/mautic-consent.banner.min.js', 7400, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 17780, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 18820, 'ESM build, all exports, as minified by a bundler', { minify: true }],
   ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1000, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];

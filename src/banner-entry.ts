@@ -2,12 +2,12 @@
  * Script-tag entry of the optional consent banner (IIFE `mautic-consent.banner.min.js`). The core
  * script loads it from beside itself with `data-banner`, or a page adds it with its own tag. It
  * waits briefly for `window.MauticConsent`, shows the banner for it and exposes
- * `window.MauticConsentBanner = { open, close }`. Options come from the core script's
- * `data-banner-lang` and `data-banner-privacy-url`, else from the same attributes on this tag;
- * texts for other languages from an options object the page may leave in that global before
- * this script runs:
+ * `window.MauticConsentBanner = { open, close }`. Its options are read, each first found wins,
+ * from the core script's attributes (`data-banner-lang`), the core script URL's query
+ * (`?banner-lang=es`, as Mautic's loader snippet can only pass them), this tag's attributes and
+ * URL query, and finally an options object the page may leave in that global before this runs:
  *
- *     <script>window.MauticConsentBanner = { texts: { nl: { title: 'Cookies', accept: 'Accepteren' } } };</script>
+ *     <script>window.MauticConsentBanner = { texts: { pt: { title: 'Cookies', accept: 'Aceitar' } } };</script>
  */
 import type { ConsentInstance } from './create.js';
 import type { Win } from './types.js';
@@ -19,20 +19,51 @@ type BannerWindow = Win & { MauticConsent?: ConsentInstance; MauticConsentBanner
 /** The core may still be loading (async, module or later tag): 100 × 50 ms, then give up. */
 const POLL_MS = 50;
 const POLL_LIMIT = 100;
-const LANG_ATTRIBUTE = 'data-banner-lang';
-const PRIVACY_URL_ATTRIBUTE = 'data-banner-privacy-url';
+/** Each option's name: `data-` + it as an attribute, as it is in a script URL's query. */
+const NAMES = { lang: 'banner-lang', privacyUrl: 'banner-privacy-url', settingsButton: 'banner-settings-button', texts: 'banner-texts' } as const;
+/** The core script: by its attribute, or by the option in its URL that Mautic's loader snippet writes. */
+const CORE = 'script[data-mautic-url],script[src*="mautic-url="]';
 
-function readOptions(doc: Document, own: Element | null, preset: BannerOptions): BannerOptions {
-  const core = doc.querySelector('script[data-mautic-url]');
-  const read = (name: string) => core?.getAttribute(name) || own?.getAttribute(name) || undefined;
+/** One option from a tag: its `data-` attribute, else its URL's query; `null` when absent. */
+function readTag(script: Element | null, name: string): string | null {
+  if (!script) return null;
+  const value = script.getAttribute(`data-${name}`);
+  if (value !== null) return value;
+  const src = script.getAttribute('src') ?? '';
+  if (!src.includes('?')) return null;
+  try {
+    return new URL(src, 'http://x').searchParams.get(name);
+  } catch {
+    return null;
+  }
+}
+
+function readOptions(doc: Document, own: Element | null, preset: BannerOptions, warn: (message: string) => void): BannerOptions {
+  const core = doc.querySelector(CORE);
+  const read = (name: string) => readTag(core, name) ?? (own === core ? null : readTag(own, name));
   const options: BannerOptions = {};
   if (preset.texts && typeof preset.texts === 'object') options.texts = preset.texts;
   if (typeof preset.lang === 'string') options.lang = preset.lang;
   if (typeof preset.privacyUrl === 'string') options.privacyUrl = preset.privacyUrl;
-  const lang = read(LANG_ATTRIBUTE);
-  const privacyUrl = read(PRIVACY_URL_ATTRIBUTE);
+  if (typeof preset.settingsButton === 'boolean') options.settingsButton = preset.settingsButton;
+  const lang = read(NAMES.lang)?.trim();
+  const privacyUrl = read(NAMES.privacyUrl)?.trim();
+  const settingsButton = read(NAMES.settingsButton)?.trim().toLowerCase();
+  const texts = read(NAMES.texts);
   if (lang) options.lang = lang;
   if (privacyUrl) options.privacyUrl = privacyUrl;
+  if (settingsButton === '' || settingsButton === 'true') options.settingsButton = true;
+  else if (settingsButton === 'false') options.settingsButton = false;
+  else if (settingsButton !== undefined) warn(`data-${NAMES.settingsButton}=${JSON.stringify(settingsButton)} is not true or false; the button shows unless the page has its own preferences element.`);
+  if (texts) {
+    try {
+      const parsed: unknown = JSON.parse(texts);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
+      options.texts = { ...options.texts, ...(parsed as BannerOptions['texts']) };
+    } catch {
+      warn(`data-${NAMES.texts} is not a JSON object of texts per language ({"pt":{"accept":"Aceitar"}}); the built-in texts are used.`);
+    }
+  }
   return options;
 }
 
@@ -52,7 +83,7 @@ function start(win: BannerWindow) {
     const instance = win.MauticConsent;
     if (!instance || typeof instance.state !== 'function') return false;
     started = true;
-    const banner = createBanner(instance, readOptions(doc, own, preset));
+    const banner = createBanner(instance, readOptions(doc, own, preset, (message) => win.console?.warn(`${LOG_PREFIX} banner: ${message}`)));
     win.MauticConsentBanner = Object.freeze({ open: banner.open, close: banner.close });
     return true;
   };
