@@ -139,8 +139,10 @@ test.describe('pages and conditional fields', () => {
 });
 
 test.describe('prefill, hooks, waiting button', () => {
-  test('fields are prefilled from the query string as Mautic does: empty, visible fields only, tags removed', async ({ page, context, server }) => {
+  for (const consent of ['before', 'after'] as const) {
+  test(`${consent} consent: fields are prefilled from the query string as Mautic does: empty, visible fields only, tags removed`, async ({ page, context, server }) => {
     await open(page, server, '<div id="slot" data-mautic-form="3"></div>', { query: '?email=ann%40example.com&firstname=%3Cb%3EAnn%3C%2Fb%3E&source=evil&country=fr' });
+    const device = consent === 'after' ? await grant(page, server) : null;
     const f = page.locator('#slot form');
     await expect(f.locator('input[name="mauticform[email]"]')).toHaveValue('ann@example.com');
     await expect(f.locator('input[name="mauticform[firstname]"]')).toHaveValue('Ann');
@@ -149,11 +151,15 @@ test.describe('prefill, hooks, waiting button', () => {
     await f.locator('button[type=submit]').click();
     await expect(f.locator('.mauticform-message')).toHaveText('Thank you, you are subscribed.');
     expect(server.submissions[0].values).toMatchObject({ email: 'ann@example.com', firstname: 'Ann', country: 'fr', source: 'website' });
-    await expectNoTrace(context, page, server);
+    if (device) expect(server.submissions[0].deviceParam).toBe(device);
+    else await expectNoTrace(context, page, server);
   });
+  }
 
-  test('MauticFormCallback hooks fire in Mautic’s order with Mautic’s arguments', async ({ page, server }) => {
+  for (const consent of ['before', 'after'] as const) {
+  test(`${consent} consent: MauticFormCallback hooks fire in Mautic’s order with Mautic’s arguments`, async ({ page, context, server }) => {
     await open(page, server, '<div id="slot" data-mautic-form="3"></div>', { head: recorder('newsletter') });
+    const device = consent === 'after' ? await grant(page, server) : null;
     const f = page.locator('#slot form');
     await f.locator('button[type=submit]').click();
     await expect(f.locator('#mauticform_newsletter_email .mauticform-errormsg')).toBeVisible();
@@ -182,7 +188,10 @@ test.describe('prefill, hooks, waiting button', () => {
     expect(calls[7]).toEqual(['onValidateEnd', true]);
     expect(calls[8][1]).toMatchObject({ success: 1, formName: 'newsletter', successMessage: 'Thank you, you are subscribed.', results: { email: 'ann@example.com' } });
     expect(calls[10]).toEqual(['onMessageSet', { message: 'Thank you, you are subscribed.', type: 'message' }]);
+    if (device) expect(server.submissions[0].deviceParam).toBe(device);
+    else await expectNoTrace(context, page, server);
   });
+  }
 
   test('hooks that answer take over: onValidate false stops the submit, onResponse true replaces the handling', async ({ page, server }) => {
     await open(page, server, '<div id="slot" data-mautic-form="3"></div>', { head: recorder('newsletter', { onValidate: false }) });
@@ -213,8 +222,10 @@ test.describe('prefill, hooks, waiting button', () => {
     expect(warnings.filter((w) => w.includes('onValidateStart'))).toEqual(['[mautic-consent] MauticFormCallback.newsletter.onValidateStart threw (Error: oops); the form goes on without it.']);
   });
 
-  test('the submit button says "Please wait..." while Mautic answers; a second click sends nothing', async ({ page, server }) => {
+  for (const consent of ['before', 'after'] as const) {
+  test(`${consent} consent: the submit button says "Please wait..." while Mautic answers; a second click sends nothing`, async ({ page, context, server }) => {
     await open(page, server, '<div id="slot" data-mautic-form="3"></div>');
+    const device = consent === 'after' ? await grant(page, server) : null;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     await page.route('**/form/submit*', async (route) => {
@@ -234,7 +245,10 @@ test.describe('prefill, hooks, waiting button', () => {
     await expect(button).toBeEnabled();
     await page.waitForLoadState('networkidle');
     expect(server.submissions).toHaveLength(1);
+    if (device) expect(server.submissions[0].deviceParam).toBe(device);
+    else await expectNoTrace(context, page, server);
   });
+  }
 });
 
 test.describe('answers', () => {
@@ -263,8 +277,10 @@ test.describe('answers', () => {
     expect(server.mautic('/asset/').filter((r) => r.method === 'GET')[0].query).toMatchObject({ stream: '0', ct: expect.any(String) });
   });
 
-  test('error texts read as Mautic means them: entities decoded, line breaks kept, never live HTML', async ({ page, server }) => {
+  for (const consent of ['before', 'after'] as const) {
+  test(`${consent} consent: error texts read as Mautic means them: entities decoded, line breaks kept, never live HTML`, async ({ page, server }) => {
     await open(page, server, '<div id="slot" data-mautic-form="5"></div>');
+    if (consent === 'after') await grant(page, server);
     const f = page.locator('#slot form');
     await expect(f.locator('.intro')).toHaveText('We answer within a day.');
     await f.locator('input[name="mauticform[email]"]').fill('ann@example.com');
@@ -299,6 +315,7 @@ test.describe('answers', () => {
     expect(await f.locator('.mauticform-error *').count()).toBe(0);
     expect(await page.evaluate(() => (window as any).pwned ?? (window as any).customHtmlRan)).toBeUndefined();
   });
+  }
 });
 
 test.describe('pasted forms', () => {
