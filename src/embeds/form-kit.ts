@@ -17,7 +17,9 @@ export interface FormKit {
  * step. A hook that throws gets one warning and counts as absent, so the form keeps working.
  */
 export function createKit(ctx: EmbedContext, form: HTMLFormElement): FormKit {
-  const name = form.getAttribute('data-mautic-form') ?? '';
+  // The hidden `mauticform[formName]` carries the same name, should a sanitiser drop the attribute.
+  const named = form.elements.namedItem('mauticform[formName]') as HTMLInputElement | null;
+  const name = form.getAttribute('data-mautic-form') ?? named?.value ?? '';
   return {
     form,
     name,

@@ -7,6 +7,9 @@ import { sdkPage } from './support/pages';
 // @ts-expect-error: plain ESM module without types
 import { FORM_VERSIONS, selfHostedSnippet } from '../mautic-double/forms/index.mjs';
 
+// Each test walks a whole form (many steps); on a busy machine that outlasts the 15 s default.
+test.describe.configure({ timeout: 60_000 });
+
 const SITE = 'www.shop.localhost';
 const MAUTIC = 'm.shop.localhost';
 const useVersion = (server: Server, version: string) => server.configure({ version } as never);
