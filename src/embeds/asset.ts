@@ -12,7 +12,7 @@ const EXTENSIONS: Record<string, string> = {
  * named from the link's `download` attribute, else from the alias and the MIME type. When Mautic's
  * CORS allow-list does not include the site, the link opens as a plain link (README, "Assets").
  */
-export async function downloadAsset(ctx: EmbedContext, link: HTMLAnchorElement, url: URL) {
+export async function downloadAsset(ctx: EmbedContext, link: Element, url: URL) {
   const device = ctx.identity(link);
   const params = Object.fromEntries(url.searchParams);
   if (device) params.mautic_device_id = device;

@@ -1,88 +1,153 @@
 import type { EmbedContext } from './embeds.js';
 import { inertFragment } from './html.js';
+import { downloadAsset } from './asset.js';
+import { createKit, showText } from './form-kit.js';
+import { clearError, markAnswerErrors, validateRows } from './form-validate.js';
+import { pageOf, setupPages } from './form-pages.js';
+import { setupConditions } from './form-conditions.js';
+import { prefill } from './form-prefill.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Shows or hides the Mautic error message of a field row, as mautic-form.js does. */
-function mark(row: Element, message: string | null) {
-  row.classList.toggle('mauticform-has-error', message !== null);
-  const span = row.querySelector<HTMLElement>('.mauticform-errormsg');
-  if (!span) return;
-  if (message) span.textContent = message;
-  span.style.display = message === null ? 'none' : '';
-}
-
-/** Mautic's client-side checks: required fields (`data-validate`) and email fields. */
-function validate(form: HTMLFormElement): boolean {
-  let first: HTMLElement | null = null;
-  for (const row of form.querySelectorAll<HTMLElement>('[data-validate]')) {
-    const alias = row.dataset.validate!;
-    const inputs = [...form.querySelectorAll<HTMLInputElement>(`[name="mauticform[${alias}]"],[name="mauticform[${alias}][]"]`)];
-    const checkable = inputs.filter((i) => i.type === 'checkbox' || i.type === 'radio');
-    const value = checkable.length ? (checkable.some((i) => i.checked) ? 'x' : '') : (inputs[0]?.value ?? '').trim();
-    const ok = !!value && (row.dataset.validationType !== 'email' || EMAIL.test(value));
-    mark(row, ok ? null : '');
-    if (!ok) first ??= inputs[0] ?? null;
-  }
-  first?.focus();
-  return !first;
-}
-
-/** The message box of a form: Mautic renders it at the top or bottom; made when missing. */
-function box(form: HTMLFormElement, kind: 'error' | 'message'): HTMLElement {
-  let el = form.querySelector<HTMLElement>(`.mauticform-${kind}`);
-  if (!el) {
-    el = form.ownerDocument.createElement('div');
-    el.className = `mauticform-${kind}`;
-    form.append(el);
-  }
-  el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  return el;
+/** Mautic's answer to a submission (`/form/submit?ajax=1`); every key is untrusted. */
+interface Answer {
+  success?: unknown;
+  successMessage?: unknown;
+  errorMessage?: unknown;
+  validationErrors?: Record<string, unknown>;
+  redirect?: unknown;
+  download?: unknown;
 }
 
 /**
- * Makes a Mautic form submit without cookies: the submission is `fetch`ed to
- * `/form/submit?formId=N&ajax=1` (Mautic answers JSON) with credentials omitted,
+ * Makes a Mautic form work the way Mautic's own form script does, without it and without cookies:
+ * pages, conditional fields, prefill from the query string, `MauticFormCallback` hooks, the
+ * waiting button, and the submission `fetch`ed to `/form/submit?formId=N&ajax=1` in Mautic's
+ * messenger mode (so form actions, such as a download, answer in the JSON) with credentials omitted,
  * carrying `mautic_device_id` only when tracking is granted and the embed is not kiosk.
  */
 export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string, host: Element) {
   if (ctx.done.has(form)) return;
   ctx.done.add(form);
   form.noValidate = true;
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const message = box(form, 'message');
-    const error = box(form, 'error');
-    message.textContent = error.textContent = '';
-    if (!validate(form)) return;
-    const back = form.querySelector<HTMLInputElement>('[name="mauticform[return]"]');
-    if (back) back.value = ctx.win.location.href;
+  const kit = createKit(ctx, form);
+  const { hook, name } = kit;
+  prefill(form, ctx.win.location.search);
+  const showPage = setupPages(kit);
+  const reapply = setupConditions(kit);
+  const wrapper = () => form.closest(`#mauticform_wrapper_${CSS.escape(name)}`);
+  const button = () => form.querySelector<HTMLButtonElement>('.mauticform-button') ?? form.querySelector<HTMLButtonElement>('[type=submit]');
+  let label: Node[] | undefined;
+  let busy = false;
+
+  /** The message box (`mauticform_{name}_message`/`_error`), made at the end of the form when Mautic's markup has none. */
+  function setMessage(message: string, type: 'message' | 'error') {
+    if (hook('onMessageSet', { message, type })) return;
+    let el = form.querySelector(`#mauticform_${CSS.escape(name)}_${type}`) ?? form.querySelector(`.mauticform-${type}`);
+    if (!el) {
+      el = ctx.doc.createElement('div');
+      el.className = `mauticform-${type}`;
+      form.append(el);
+    }
+    el.setAttribute('role', type === 'error' ? 'alert' : 'status');
+    if (type === 'error') showText(el, message);
+    else el.replaceChildren(inertFragment(ctx.doc, message, ctx.nonce));
+  }
+  function disable() {
+    const b = button();
+    if (hook('onSubmitButtonDisable') || !b) return;
+    label = [...b.childNodes];
+    const lang = (ctx.win as { MauticLang?: { submittingMessage?: unknown } }).MauticLang?.submittingMessage;
+    b.textContent = typeof lang === 'string' ? lang : 'Please wait...';
+    b.disabled = true;
+  }
+  function enable() {
+    const b = button();
+    if (hook('onSubmitButtonEnable') || !b) return;
+    if (label) b.replaceChildren(...label);
+    b.disabled = false;
+  }
+  async function send() {
     const data = new FormData(form);
+    data.set('mauticform[messenger]', '1');
     const device = ctx.identity(host);
     if (device) data.append('mautic_device_id', device);
-    const buttons = [...form.querySelectorAll<HTMLButtonElement>('[type=submit]')];
-    buttons.forEach((b) => (b.disabled = true));
+    let answer: Answer;
     try {
       const response = await ctx.transport.post(`/form/submit?formId=${id}&ajax=1`, data, true);
-      const json = await response.json();
-      if (json?.success) {
-        form.reset();
-        message.replaceChildren(inertFragment(ctx.doc, String(json.successMessage ?? ''), ctx.nonce));
-        if (typeof json.redirect === 'string' && /^https?:\/\//.test(json.redirect)) ctx.win.location.assign(json.redirect);
-      } else {
-        for (const [alias, text] of Object.entries(json?.validationErrors ?? {})) {
-          const row = form.querySelector(`[data-validate="${CSS.escape(alias)}"]`) ?? form.querySelector(`[id$="_${CSS.escape(alias)}"].mauticform-row`);
-          if (row) mark(row, String(text));
-        }
-        if (json?.errorMessage) error.textContent = String(json.errorMessage);
-      }
+      answer = (await response.json()) ?? {};
     } catch {
       ctx.warn(`form-send:${id}`, `form ${id} could not be sent to ${ctx.mauticUrl}.`);
-      error.textContent = 'The form could not be sent. Please try again.';
-    } finally {
-      buttons.forEach((b) => (b.disabled = false));
+      setMessage('The form could not be sent. Please try again.', 'error');
+      return enable();
     }
-  });
+    if (hook('onResponse', answer)) return;
+    hook('onResponseStart', answer);
+    const redirect = typeof answer.redirect === 'string' && /^https?:\/\//.test(answer.redirect) ? answer.redirect : '';
+    if (typeof answer.download === 'string') {
+      await download(answer.download);
+      if (redirect) ctx.win.location.assign(redirect);
+    } else if (redirect) ctx.win.location.assign(redirect);
+    else if (answer.validationErrors && typeof answer.validationErrors === 'object') {
+      const pages = markAnswerErrors(kit, answer.validationErrors).map(pageOf).filter(Boolean);
+      if (pages.length) showPage(Math.min(...pages));
+    } else if (answer.errorMessage) setMessage(String(answer.errorMessage), 'error');
+    if (answer.success) {
+      if (answer.successMessage) setMessage(String(answer.successMessage), 'message');
+      wrapper()?.classList.add('mauticform-post-success');
+      form.querySelectorAll<HTMLElement>('.mauticform-has-error').forEach((row) => clearError(kit, row));
+      showPage(1);
+      form.reset();
+      reapply();
+    }
+    enable();
+    hook('onResponseEnd', answer);
+  }
+  /** A `download` answer (an asset action): fetched cookie-free like an asset link; its `ct` only with identity. */
+  async function download(href: string) {
+    try {
+      const url = new URL(href, ctx.mauticUrl);
+      if (url.origin !== ctx.origin || !url.pathname.startsWith(`${ctx.basePath}/asset/`)) throw new Error('not an asset');
+      if (!ctx.identity(host)) url.searchParams.delete('ct');
+      await downloadAsset(ctx, host, url);
+    } catch {
+      ctx.warn(`form-download:${id}`, `form ${id}: the answer's download ${href} is not an asset of ${ctx.mauticUrl}; ignored.`);
+    }
+  }
+
+  // Capture phase: a pasted form whose page still loads Mautic's form script gets that script's
+  // submit handler too; stopping the event here, before it, keeps one click one submission.
+  form.addEventListener(
+    'submit',
+    (event) => {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      if (busy) return;
+      let valid = hook('onValidate');
+      disable();
+      let first: HTMLElement | null = null;
+      if (valid === null) {
+        hook('onValidateStart');
+        wrapper()?.classList.remove('mauticform-post-success');
+        setMessage('', 'message');
+        setMessage('', 'error');
+        first = validateRows(kit, form);
+        valid = !first;
+        const back = form.querySelector<HTMLInputElement>('[name="mauticform[return]"]');
+        if (valid && back) back.value = ctx.win.location.href;
+      }
+      if (hook('onValidateEnd', valid) === false) valid = false;
+      if (!valid) {
+        if (pageOf(first)) showPage(pageOf(first));
+        enable();
+        first?.querySelector<HTMLElement>('input,select,textarea')?.focus();
+        return;
+      }
+      busy = true;
+      void send()
+        .catch(enable)
+        .finally(() => (busy = false));
+    },
+    true,
+  );
 }
 
 /** Fetches form `id` from Mautic (`/form/embed/{id}`) into `host`, cookie-free. */

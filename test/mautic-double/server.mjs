@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAUTIC_FORM_SCRIPT, escapeHtml, formDefinition, formFixture, generateScript, messengerPage, successKeys, validateSubmission } from './forms/index.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Folders the website serves from the repository. */
@@ -299,6 +300,9 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     // /form/embed/{id}: the form's HTML without its scripts; 404 with an empty body otherwise.
     [/^\/form\/embed\/\d+$/, (entry) => {
       const id = entry.path.split('/').pop();
+      // Forms with real Mautic markup (forms/README.md), per Mautic line; the others below.
+      const real = formFixture(id, server.config.version, entry.base);
+      if (real !== null) return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: real };
       const form = FORMS[id];
       if (!form) return { status: 404, headers: {}, body: '' };
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: formHtml(entry.base, id, form) };
@@ -309,7 +313,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     [/^\/form\/submit(\/ajax)?$/, async (entry, params, cookies, req) => {
       if (entry.method !== 'POST') return { status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'Access denied' };
       const id = entry.query.formId;
-      const form = FORMS[id];
+      const form = formDefinition(id) ?? FORMS[id];
       const values = {};
       for (const [key, value] of entry.form ?? []) {
         const m = /^mauticform\[([^\]]+)\](\[\])?$/.exec(key);
@@ -319,15 +323,29 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       const json = { success: 0, formName: form?.name ?? '' };
       if (!form) return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...json, errorMessage: 'This form is not available.' }) };
       const missing = form.fields.filter((f) => f.required && !values[f.alias]);
-      if (missing.length) {
-        json.validationErrors = Object.fromEntries(missing.map((f) => [f.alias, f.message]));
-        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) };
+      const errors = formDefinition(id) ? validateSubmission(form, values) : Object.fromEntries(missing.map((f) => [f.alias, f.message]));
+      // §3.8: mautic-form.js posts in "messenger" mode: the answer is a page that posts the JSON to its parent.
+      const messenger = !!values.messenger;
+      const answer = (body, cookies = []) =>
+        entry.query.ajax !== '1' && !entry.path.endsWith('/ajax') && messenger
+          ? { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8', 'Set-Cookie': cookies }, body: messengerPage(body) }
+          : { status: 200, headers: { 'Content-Type': 'application/json', 'Set-Cookie': cookies }, body: JSON.stringify(body) };
+      if (Object.keys(errors).length) {
+        json.validationErrors = errors;
+        return answer(json);
       }
       let who;
       if (form.kiosk) who = { contactId: ++state.contacts, deviceId: null, cookiesOut: [] };
       else who = track(entry, { mautic_device_id: deviceParam }, cookies);
       server.submissions.push({ formId: Number(id), values, contactId: who.contactId, deviceParam: deviceParam ?? null, kiosk: form.kiosk });
-      const body = { success: 1, results: values, successMessage: form.successMessage, formName: form.name };
+      let body = { success: 1, results: values, successMessage: form.successMessage, formName: form.name };
+      if (formDefinition(id)) {
+        const { html, ...keys } = successKeys(form, { origin: entry.base, contactId: who.contactId, messenger });
+        if (html) return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8', 'Set-Cookie': who.cookiesOut }, body: html };
+        const results = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml([v].flat().join(', '))]));
+        body = { success: 1, results, ...keys, formName: form.name };
+      }
+      if (messenger) return answer(body, who.cookiesOut);
       if (entry.query.ajax !== '1' && !entry.path.endsWith('/ajax')) {
         return { status: 302, headers: { Location: `${values.return || '/'}?mauticMessage=ok`, 'Set-Cookie': who.cookiesOut }, body: '' };
       }
@@ -380,6 +398,9 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       server.focusViews.push({ focusId: Number(entry.path.split('/')[2]), contactId: who.contactId, cookies });
       return pixel(entry.method, who.cookiesOut);
     }],
+    // Stand-ins for the scripts of Mautic's pasted form embeds (forms/index.mjs): generate.js and mautic-form.js.
+    [/^\/form\/generate\.js$/, (entry) => ({ status: 200, headers: { 'Content-Type': 'text/javascript' }, body: generateScript(entry.query.id, server.config.version, entry.base) })],
+    [/^\/media\/js\/mautic-form\.js$/, () => ({ status: 200, headers: { 'Content-Type': 'text/javascript' }, body: MAUTIC_FORM_SCRIPT })],
     // Our own stand-in for /mtc.js (not Mautic's code): it only says it ran, so tests can show it never loads.
     [/^\/mtc\.js$/, () => ({ status: 200, headers: { 'Content-Type': 'application/javascript' }, body: 'console.log("mtc.js stand-in loaded");' })],
   ];
