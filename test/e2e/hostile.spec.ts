@@ -16,6 +16,7 @@ const pageviewRequests = (server: Server) => server.mautic().filter((r) => r.met
 
 for (const mode of ['html', 'error', 'badjson', 'slow', 'hang'] as const) {
   test(`Mautic answering "${mode}": one request per pageview, no exception, one warning at most`, async ({ page, server }) => {
+    test.setTimeout(60_000); // "slow" waits 5 s on purpose; on a busy machine the page load adds as much again
     server.configure({ mode, slowMs: 1500 });
     const { errors, warnings } = watch(page);
     server.addPage('/shop.html', sdkPage('iife', { head: loaderStub('mt', `mt('send','pageview'); mt('send','pageview'); mt('send','pageview');`) }));
