@@ -23,6 +23,8 @@ export interface Config {
   readonly cmp: string | undefined;
   readonly cmpCategory: string | undefined;
   readonly nonce: string | undefined;
+  readonly focusScripts: 'auto' | 'split';
+  readonly debug: boolean;
 }
 
 /** Consent tools with an adapter, by the name `data-cmp` takes. */
@@ -120,6 +122,8 @@ export function normalizeOptions(
     cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? (v as string) : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
     cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, undefined, "the adapter's default"),
     nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
+    focusScripts: check('focusScripts', (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto or split', 'auto' as const),
+    debug: check('debug', bool, 'true or false', false),
   });
 }
 
@@ -142,9 +146,11 @@ export const SCRIPT_ATTRIBUTES = {
   consentModeDefault: 'data-consent-mode-default',
   cmp: 'data-cmp',
   cmpCategory: 'data-cmp-category',
+  focusScripts: 'data-focus-scripts',
+  debug: 'data-debug',
 } as const;
 
-const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault']);
+const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault', 'debug']);
 const NUMBER = new Set(['revision', 'consentLifetime']);
 
 /**
