@@ -36,7 +36,7 @@ describe('watchMauticScripts', () => {
     const flag = watch();
     (window as WithMauticJS).MauticJS = { runtimeReady: true, trackingEnabled: true };
     document.dispatchEvent(new CustomEvent('mautic:tracking-enabled'));
-    expect(flag.warn).toHaveBeenCalledWith('mautic-tracking', expect.stringContaining('Remove it'));
+    expect(flag.warn).toHaveBeenCalledWith('mautic-tracking', expect.stringContaining('remove it'));
     expect(flag.debug).not.toHaveBeenCalled();
 
     delete (window as WithMauticJS).MauticJS;
