@@ -24,6 +24,8 @@ export interface Config {
   readonly cmpCategory: string | undefined;
   readonly cmpImplied: boolean;
   readonly nonce: string | undefined;
+  readonly focusScripts: 'auto' | 'split';
+  readonly debug: boolean;
 }
 
 /** Consent tools with an adapter, by the name `data-cmp` takes. */
@@ -122,6 +124,8 @@ export function normalizeOptions(
     cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, '', 'none: the tool is not followed, tracking stays unset'),
     cmpImplied: check('cmpImplied', bool, 'true or false', false),
     nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
+    focusScripts: check('focusScripts', (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto or split', 'auto' as const),
+    debug: check('debug', bool, 'true or false', false),
   });
 }
 
@@ -145,9 +149,11 @@ export const SCRIPT_ATTRIBUTES = {
   cmp: 'data-cmp',
   cmpCategory: 'data-cmp-category',
   cmpImplied: 'data-cmp-implied',
+  focusScripts: 'data-focus-scripts',
+  debug: 'data-debug',
 } as const;
 
-const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault', 'cmpImplied']);
+const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault', 'cmpImplied', 'debug']);
 const NUMBER = new Set(['revision', 'consentLifetime']);
 
 /**

@@ -15,7 +15,8 @@ import { initialState, signalSource, transition, type MachineState } from './con
 import { createRecord, parseRecord, serializeRecord, SOURCES } from './consent/record.js';
 import { readSignals } from './consent/signals.js';
 import { createEmitter } from './emitter.js';
-import { createWarn, type Warn } from './log.js';
+import { createDebug, createWarn, type Debug, type Warn } from './log.js';
+import { watchMauticScripts } from './mautic-runtime.js';
 import { normalizeOptions, type Config } from './config.js';
 import { createStore } from './storage/safe-storage.js';
 import { mauticHostLeftovers, purge } from './storage/purge.js';
@@ -81,6 +82,7 @@ export interface InternalInstance extends ConsentInstance {
   readonly [BRAND]: {
     config: Config;
     warn: Warn;
+    debug: Debug;
     transport: Transport;
     tracker: Tracker;
     trackEvent(event: readonly unknown[]): void;
@@ -124,6 +126,8 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
       warn('instances', 'a second instance on this page (script tag and createConsent?): each sends its own pageviews; create one and share it.');
     }
   }
+  const debug = createDebug(config.debug, win?.console);
+  if (win?.document) watchMauticScripts(win, warn, debug);
   const store = createStore(win);
   const signals = readSignals(win);
   const now = () => new Date();
@@ -302,6 +306,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     [BRAND]: Object.freeze({
       config,
       warn,
+      debug,
       transport,
       tracker,
       trackEvent: (event: readonly unknown[]) =>

@@ -2,16 +2,23 @@ import { LOG_PREFIX } from './constants.js';
 
 /** Warns once per key, so a broken server or markup costs one console line, not a stream. */
 export type Warn = (key: string, message: string) => void;
+/** Opt-in diagnostics (`data-debug`): which path the SDK took, once per key. Silent when off. */
+export type Debug = Warn;
 
-export function createWarn(con: Pick<Console, 'warn'> | undefined = globalThis.console): Warn {
+function once(con: Pick<Console, 'warn' | 'debug'> | undefined, method: 'warn' | 'debug'): Warn {
   const seen = new Set<string>();
   return (key, message) => {
     if (seen.has(key)) return;
     seen.add(key);
     try {
-      con?.warn(`${LOG_PREFIX} ${message}`);
+      con?.[method](`${LOG_PREFIX} ${message}`);
     } catch {
       // A page that replaced console with something throwing still gets no exception from us.
     }
   };
 }
+
+export const createWarn = (con: Pick<Console, 'warn' | 'debug'> | undefined = globalThis.console): Warn => once(con, 'warn');
+
+export const createDebug = (enabled: boolean, con: Pick<Console, 'warn' | 'debug'> | undefined = globalThis.console): Debug =>
+  enabled ? once(con, 'debug') : () => {};

@@ -157,6 +157,18 @@ export interface ConsentOptions {
    * followKlaro(consent, { category: 'mautic' });
    */
   cmp?: 'tcf' | 'cookieconsent' | 'klaro' | 'cookiebot' | 'onetrust' | 'mautic';
+   * Focus-item scripts. Where Mautic serves split ones, `/focus/{id}/display.js` shows an item
+   * (before consent only in kiosk mode) and, after consent, `/focus/{id}/tracking.js` adds Mautic's
+   * tracking; elsewhere the combined `/focus/{id}.js` runs. `auto` learns which from the first
+   * item's combined script (no extra request on servers without the split); `split` asks for the
+   * split scripts at once. Defaults to `'auto'`.
+   */
+  focusScripts?: 'auto' | 'split';
+  /**
+   * Log to the console which path the SDK takes where Mautic versions differ (focus scripts,
+   * Mautic's own scripts found on the page). Defaults to `false`.
+   */
+  debug?: boolean;
   /** The window to work in. Defaults to the global `window`; without one the SDK does nothing. */
   window?: Window;
 }

@@ -1,7 +1,8 @@
 import type { ConsentInstance, InternalInstance } from '../create.js';
 import type { MauticResponse, Win } from '../types.js';
 import type { Params, Transport } from '../transport/send.js';
-import type { Warn } from '../log.js';
+import type { Config } from '../config.js';
+import type { Debug, Warn } from '../log.js';
 import { ATTR_PREFIX, BRAND } from '../constants.js';
 import { enhanceForm, loadForm } from './form.js';
 import { assetUrl, downloadAsset } from './asset.js';
@@ -30,6 +31,9 @@ export interface EmbedContext {
   focusLoaded: Set<string>;
   /** The page's CSP nonce, for the focus scripts the SDK adds. */
   nonce: string | undefined;
+  /** Which focus scripts to ask for (`focusScripts` option). */
+  focusScripts: Config['focusScripts'];
+  debug: Debug;
 }
 
 /** Marks a document whose embeds are bound, so the script-tag chunk and an ESM call never both run. */
@@ -65,7 +69,7 @@ function each(root: Node, selector: string, fn: (el: HTMLElement) => void) {
  */
 export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void {
   const internal = (instance as InternalInstance)[BRAND];
-  const { config, tracker, transport, warn } = internal;
+  const { config, tracker, transport, warn, debug } = internal;
   const win = doc.defaultView as Win;
   const marked = doc as Document & { [BOUND]?: boolean };
   if (!config.mauticUrl || !win || marked[BOUND]) return () => {};
@@ -89,6 +93,8 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
     fallbacks: new WeakMap(),
     focusLoaded: new Set(),
     nonce: config.nonce,
+    focusScripts: config.focusScripts,
+    debug,
   };
   let asked = new WeakSet<Element>();
 

@@ -1,5 +1,6 @@
 import type { EmbedContext } from './embeds.js';
 import { trustedPolicy } from '../trusted.js';
+import { fetchFocusScripts } from './focus-scripts.js';
 
 /** Handle under which a kiosk focus script finds its cookie-less document. */
 const KIOSK_DOCUMENT = '__mauticConsentKioskDocument';
@@ -21,38 +22,58 @@ function cookielessDocument(doc: Document): Document {
   });
 }
 
+/** Handle under which focus scripts find an `Image` whose requests carry no cookie. */
+const ANONYMOUS_IMAGE = '__mauticConsentImage';
+
 /**
- * Runs Mautic's focus script `/focus/{id}.js`, fetched without credentials. Its
- * view pixel is an `<img>`, which would carry Mautic-host cookies, so it is made an anonymous CORS
- * image first: Mautic still counts the view, and no cookie goes either way. A kiosk embed runs the
- * script against a document without cookies, so closing it is remembered only with consent.
+ * Runs Mautic's focus scripts (the split ones where the server has them, see
+ * `fetchFocusScripts`), fetched without credentials. Their view pixel is an `<img>` or an `Image`,
+ * which would carry Mautic-host cookies, so both are made anonymous CORS images first: Mautic still
+ * counts the view, and no cookie goes either way. A kiosk embed runs the script against a document
+ * without cookies, so closing it is remembered only with consent.
  */
 export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
   if (ctx.focusLoaded.has(id)) return;
   ctx.focusLoaded.add(id);
   try {
-    const device = kiosk ? undefined : ctx.identity(null);
-    const response = await ctx.transport.get(`/focus/${id}.js`, device ? { mautic_device_id: device } : {}, kiosk);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    let code = (await response.text()).replace(/<img /gi, '<img crossorigin=anonymous ');
-    if (!kiosk && !ctx.granted()) return;
-    const w = ctx.win as unknown as Record<string, unknown>;
-    if (kiosk) {
-      w[KIOSK_DOCUMENT] = cookielessDocument(ctx.doc);
-      code = `(function (document) {\n${code}\n})(window.${KIOSK_DOCUMENT});`;
+    const scripts = await fetchFocusScripts(ctx, id, kiosk);
+    for (const focus of scripts) {
+      // Consent may have gone while the scripts were on their way; Mautic's tracking never runs without it.
+      if ((!kiosk || focus.tracking) && !ctx.granted()) return;
+      if (!(await run(ctx, id, focus.code, kiosk))) return;
     }
-    const script = ctx.doc.createElement('script');
-    script.src = trustedPolicy(ctx.win).createScriptURL(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-    if (ctx.nonce) script.nonce = ctx.nonce;
-    script.onload = () => URL.revokeObjectURL(script.src);
-    script.onerror = () => {
-      URL.revokeObjectURL(script.src);
-      // A blob: script is refused only by the page's Content-Security-Policy; not retried, it would be again.
-      ctx.warn(`focus:${id}`, `focus item ${id} was blocked by the page's Content-Security-Policy: allow blob: in script-src, or give the SDK's script tag the page's nonce.`);
-    };
-    ctx.doc.head.append(script);
   } catch (error) {
     ctx.focusLoaded.delete(id);
     ctx.warn(`focus:${id}`, `focus item ${id} could not be loaded from ${ctx.mauticUrl} (${error}).`);
   }
+}
+
+/** Adds one focus script to the page; resolves when it ran (`true`) or was refused (`false`). */
+function run(ctx: EmbedContext, id: string, text: string, kiosk: boolean): Promise<boolean> {
+  const w = ctx.win as unknown as Record<string, unknown>;
+  const NativeImage = ctx.win.Image;
+  // Set on every run: a value the page put there first is not trusted.
+  w[ANONYMOUS_IMAGE] = function (width?: number, height?: number) {
+    const image = new NativeImage(width, height);
+    image.crossOrigin = 'anonymous';
+    return image;
+  };
+  if (kiosk) w[KIOSK_DOCUMENT] = cookielessDocument(ctx.doc);
+  const code = `(function (document, Image) {\n${text.replace(/<img /gi, '<img crossorigin=anonymous ')}\n})(${kiosk ? `window.${KIOSK_DOCUMENT}` : 'document'}, window.${ANONYMOUS_IMAGE});`;
+  return new Promise((done) => {
+    const script = ctx.doc.createElement('script');
+    script.src = trustedPolicy(ctx.win).createScriptURL(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+    if (ctx.nonce) script.nonce = ctx.nonce;
+    script.onload = () => {
+      URL.revokeObjectURL(script.src);
+      done(true);
+    };
+    script.onerror = () => {
+      URL.revokeObjectURL(script.src);
+      // A blob: script is refused only by the page's Content-Security-Policy; not retried, it would be again.
+      ctx.warn(`focus:${id}`, `focus item ${id} was blocked by the page's Content-Security-Policy: allow blob: in script-src, or give the SDK's script tag the page's nonce.`);
+      done(false);
+    };
+    ctx.doc.head.append(script);
+  });
 }

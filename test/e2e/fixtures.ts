@@ -29,6 +29,10 @@ export interface DoubleConfig {
   mode: 'normal' | 'html' | 'error' | 'badjson' | 'slow' | 'hang';
   slowMs: number;
   purgeOrigins: string[] | null;
+  /** Which Mautic line answers (test/mautic-double/versions.mjs). */
+  version: '5.1' | '5.2' | '6.0' | '7.0' | '7.1' | '7.2';
+  /** Serve the split focus scripts (Mautic PR #16926), on a line that has the split scripts. */
+  focusSplit: boolean;
 }
 export interface Server {
   port: number;

@@ -11,6 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAUTIC_FORM_SCRIPT, escapeHtml, formDefinition, formFixture, generateScript, messengerPage, successKeys, validateSubmission } from './forms/index.mjs';
+import { LINES, ESSENTIAL_JS, focusAggregateJs, focusDisplayJs, focusTrackingJs, notFoundPage, trackingAddOnJs } from './versions.mjs';
+
+export { LINES, VERSIONS, PAGEVIEW_FIELDS } from './versions.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Folders the website serves from the repository. */
@@ -132,6 +135,12 @@ function defaults(port, httpsPort) {
     slowMs: 5000,
     // Origins written into the purge page's data-allowed-origins when the double serves it.
     purgeOrigins: null, // null = the same as corsOrigins
+    // Which Mautic line answers (versions.mjs LINES, README "Mautic versions"): '5.1' is the one
+    // the double was written from; '5.2', '6.0', '7.0', '7.1' and '7.2' (7.x with the split scripts).
+    version: '5.1',
+    // The split focus scripts of Mautic PR #16926 (/focus/{id}/display.js and /tracking.js), still
+    // open: on by choice, and only where the line has the split scripts.
+    focusSplit: false,
   };
 }
 
@@ -212,6 +221,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       server.log.length = 0;
     },
     configure(partial) {
+      if ('version' in partial && !(partial.version in LINES)) throw new Error(`unknown Mautic version ${partial.version}; one of ${Object.keys(LINES)}`);
       Object.assign(server.config, partial);
     },
     reset() {
@@ -261,6 +271,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     // mautic_referer_id on every stored hit.
     who.cookiesOut.push(setCookie(server.config, 'mautic_referer_id', String(hitId), 1800));
   }
+
+  const splitFocus = () => !!(LINES[server.config.version]?.splitScripts && server.config.focusSplit);
 
   /** Mautic routes; each returns { status, headers, body } or a promise of it. */
   const routes = [
@@ -391,7 +403,32 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
   };
   document.body.appendChild(box);
 })();`;
+      if (splitFocus()) return { status: 200, headers: { 'Content-Type': 'application/javascript', 'Cache-Control': 'private, no-store' }, body: focusAggregateJs(id, origin) };
       return { status: 200, headers: { 'Content-Type': 'application/javascript' }, body: js };
+    }],
+    // Mautic PR #16926 (split focus scripts), our own stand-ins written from its description and
+    // tests: display.js shows the item with no view pixel, no identity and no personalisation, and
+    // registers it in window.MauticFocusItems with window.MauticFocus.enableTracking(id), which adds
+    // a <script> for tracking.js (the page's own, credentialed); tracking.js activates a displayed
+    // item and sends its view once (with `new Image()`), and does nothing without one; the legacy
+    // /focus/{id}.js then carries the display runtime and activates tracking itself. All three
+    // focus scripts answer `Cache-Control: private, no-store` there. Without the split (5.x, 6.x, or
+    // focusSplit off) the path is Mautic's catch-all landing-page route: an HTML 404, no hit.
+    [/^\/focus\/\d+\/(display|tracking)\.js$/, (entry) => {
+      if (!splitFocus()) return notFoundPage();
+      const [, , id, file] = entry.path.split('/');
+      const js = file === 'display.js' ? focusDisplayJs(id, entry.base) : focusTrackingJs(id);
+      return { status: 200, headers: { 'Content-Type': 'application/javascript', 'Cache-Control': 'private, no-store' }, body: js };
+    }],
+    // Mautic 7 (PR #16660): the website script split in two. Our own stand-ins of what Mautic's
+    // tests and documentation say they do: the essential runtime sets MauticJS.runtimeReady, keeps
+    // MauticJS.trackingEnabled and MauticJS.requestWithCredentials false, and requests, reads and
+    // stores nothing; the tracking add-on runs only after it, turns credentials on, sends one
+    // credentialed pageview and dispatches `mautic:tracking-enabled` once. Older lines: HTML 404.
+    [/^\/mautic-(essential|tracking)\.js$/, (entry) => {
+      if (!LINES[server.config.version]?.splitScripts) return notFoundPage();
+      const body = entry.path === '/mautic-essential.js' ? ESSENTIAL_JS : trackingAddOnJs(entry.base);
+      return { status: 200, headers: { 'Content-Type': 'application/javascript' }, body };
     }],
     [/^\/focus\/\d+\/viewpixel\.gif$/, (entry, params, cookies) => {
       const who = track(entry, params, cookies);

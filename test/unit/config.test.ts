@@ -17,6 +17,7 @@ describe('normalizeOptions', () => {
       kiosk: false, cookieDomain: undefined, revision: 0, consentLifetime: 180, consentLogUrl: undefined,
       purgeNames: [], purgePageUrl: undefined, stripUtm: false, banner: false,
       consentMode: true, consentModeAds: false, consentModeDefault: true, cmp: undefined, cmpCategory: undefined, cmpImplied: false,
+      focusScripts: 'auto', debug: false,
     });
     expect(warnings).toEqual([]);
     expect(Object.isFrozen(config)).toBe(true);
@@ -56,6 +57,17 @@ describe('normalizeOptions', () => {
     expect(config[key as keyof typeof config]).toEqual(fallback);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`${attr(option)}=${JSON.stringify(value)}`);
+  });
+
+  it('reads the focus-script choice and debug, with one warning and the default for a bad value', () => {
+    expect(normalize({ mauticUrl: 'https://m.shop.test', focusScripts: 'split', debug: true }).config).toMatchObject({ focusScripts: 'split', debug: true });
+    const { config, warnings } = normalize({ mauticUrl: 'https://m.shop.test', focusScripts: 'both' as any });
+    expect(config.focusScripts).toBe('auto');
+    expect(warnings).toEqual(['data-focus-scripts="both" is not auto or split; using auto.']);
+    const el = document.createElement('script');
+    el.setAttribute('data-focus-scripts', 'split');
+    el.setAttribute('data-debug', '');
+    expect(readScriptOptions(el)).toEqual({ focusScripts: 'split', debug: true });
   });
 
   it('accepts a parent domain, with or without a leading dot', () => {

@@ -1,0 +1,32 @@
+import type { Win } from './types.js';
+import type { Debug, Warn } from './log.js';
+
+/** Mautic's own tracking layer: 7.x's add-on, and the all-in-one `mtc.js` of every version. */
+const TRACKING_SCRIPT = 'script[src*="/mautic-tracking.js"],script[src*="/mtc.js"]';
+
+/**
+ * Watches for Mautic's own website scripts beside the SDK (README "Mautic versions"). Mautic 7's
+ * essential runtime (`mautic-essential.js`) asks Mautic for nothing and stores nothing, so it may
+ * stay: a debug line says it was seen. Mautic's tracking layer sends every pageview again, with
+ * Mautic-host cookies, whatever the visitor chose here: one warning with the fix. The SDK never
+ * loads either script and never dispatches the events that start them (`mauticEssentialReady`,
+ * `mautic:tracking-enabled`).
+ */
+export function watchMauticScripts(win: Win, warn: Warn, debug: Debug) {
+  const doc = win.document;
+  const check = () => {
+    try {
+      const js = (win as Win & { MauticJS?: { runtimeReady?: unknown; trackingEnabled?: unknown } }).MauticJS;
+      if (js?.trackingEnabled === true || doc.querySelector(TRACKING_SCRIPT)) {
+        warn('mautic-tracking', "Mautic's tracking script (mautic-tracking.js or mtc.js) runs beside mautic-consent and tracks again, with Mautic-host cookies: remove it, also from your consent tool (mautic-essential.js may stay).");
+      } else if (js?.runtimeReady === true) {
+        debug('mautic-essential', 'mautic-essential.js is on the page; it sends and stores nothing.');
+      }
+    } catch {
+      // A hostile getter on MauticJS costs the diagnosis, nothing else.
+    }
+  };
+  check();
+  for (const type of ['DOMContentLoaded', 'mauticEssentialReady', 'mautic:tracking-enabled']) doc.addEventListener(type, check);
+  win.addEventListener('load', check);
+}
