@@ -157,6 +157,7 @@ export interface ConsentOptions {
    * followKlaro(consent, { category: 'mautic' });
    */
   cmp?: 'tcf' | 'cookieconsent' | 'klaro' | 'cookiebot' | 'onetrust' | 'mautic';
+  /**
    * Focus-item scripts. Where Mautic serves split ones, `/focus/{id}/display.js` shows an item
    * (before consent only in kiosk mode) and, after consent, `/focus/{id}/tracking.js` adds Mautic's
    * tracking; elsewhere the combined `/focus/{id}.js` runs. `auto` learns which from the first
