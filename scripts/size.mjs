@@ -17,9 +17,9 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // style attributes), nonces for focus items and gated scripts, and their warnings (3902 → 4382 B).
 // The consent-tool issue (#11) made the tool the only authority: the core learned the tool's
 // answers (no record at start, pageviews wait for the first reading, replays that do not beat
-// GPC/DNT, recording only the visitor's action), data-cmp-implied and two warnings (9285 → 9693 B);
+// GPC/DNT, recording only the visitor's action), data-cmp-implied and two warnings (9285 → 9715 B);
 // the adapters follow late tools, validate their category with a warning, and tell replays from
-// actions (350–600 → 450–975 B); the ESM build carries all of that (16384 → 17429 B).
+// actions (350–600 → 450–975 B); the ESM build carries all of that (16384 → 17450 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
