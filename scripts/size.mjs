@@ -20,9 +20,9 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // is refused (9284 → 10010 B).
 // The consent-tool issue (#11) made the tool the only authority: the core learned the tool's
 // answers (no record at start, pageviews wait for the first reading, replays that do not beat
-// GPC/DNT, recording only the visitor's action), data-cmp-implied and two warnings (9285 → 9693 B);
+// GPC/DNT, recording only the visitor's action), data-cmp-implied and two warnings (9285 → 9715 B);
 // the adapters follow late tools, validate their category with a warning, and tell replays from
-// actions (350–600 → 450–975 B); the ESM build carries all of that (16384 → 17429 B).
+// actions (350–600 → 450–975 B); the ESM build carries all of that (16384 → 17450 B).
 // The banner issue made consent a deliberate act and withdrawal one click away (4633 → 7307 B):
 // Spanish, Italian and Dutch texts (about 1.2 KB of it), the Privacy settings button, a live
 // region, room reserved under the banner, dark-mode colours, and options read from script URLs

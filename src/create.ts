@@ -272,8 +272,10 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   /** A tab coming back checks the record another tab (or subdomain) may have changed. */
   function recheck() {
     const stored = readRecord();
-    // Under a consent tool only a refusal is taken from the record: a yes must come from the tool.
-    if (stored && (stored.decision !== machine.tracking || stored.source !== machine.source) && !(underTool && stored.decision === 'granted')) {
+    // Under a consent tool only a new refusal (written since this page last read or wrote the
+    // record, so by another tab) is taken from the record: a yes, or an old no, is the tool's to say.
+    const fresh = !underTool || (stored?.decision === 'denied' && stored.updatedAt !== record?.updatedAt);
+    if (stored && fresh && (stored.decision !== machine.tracking || stored.source !== machine.source)) {
       apply(stored.decision === 'granted' ? 'grant' : 'deny', stored.source, true);
     }
   }

@@ -9,6 +9,8 @@ import { loaderStub, sdkPage } from './support/pages';
 import { buildIabTcf, TCF_CMP } from './support/iabtcf';
 
 test.beforeAll(buildIabTcf);
+// Several page loads and a real tool's UI per test: more than the default 15 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 const state = (page: Page) => page.evaluate(() => (window as any).MauticConsent.state());
 const ready = (page: Page) => page.waitForFunction(() => !!(window as any).MauticConsent?.state);
@@ -206,7 +208,7 @@ test.describe('Klaro 0.7.22, through its notice', () => {
   });
 
   test('case 5, tool very late (11 s after the SDK): still followed', async ({ page, server }) => {
-    test.setTimeout(45_000);
+    test.setTimeout(120_000);
     await page.goto(klaroPage(server, '/k.html', 11_000));
     await ready(page);
     await expect(page.locator('.klaro .cookie-notice')).toBeVisible({ timeout: 20_000 });

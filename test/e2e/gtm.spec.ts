@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
+test.describe.configure({ timeout: 120_000 });
+
 const denied = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
 const fired = (page: Page) => page.evaluate(() => (window as any).gtmFired as { event: string; consent: Record<string, string> }[]);
 const ready = (page: Page) => page.waitForFunction(() => !!(window as any).MauticConsent?.state);

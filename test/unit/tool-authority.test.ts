@@ -101,4 +101,18 @@ describe('with cmp, the consent tool is the only authority', () => {
     tool(true, true); // then OnConsentChanged
     expect(instance.state().record).toMatchObject({ decision: 'granted', source: 'cmp' });
   });
+
+  it('a tab shown again takes only a new refusal from the record, not an old one the tool has overruled', () => {
+    make().instance.deny(); // an old refusal, from before the site had a tool
+    const { instance, tool } = make({ cmp: 'klaro' });
+    tool(true, false);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(instance.state().tracking).toBe('granted');
+    make().instance.deny(); // a refusal another tab writes now (its clock is the same, so make it later)
+    const stored = record()!;
+    const later = decodeURIComponent(stored.slice('mautic_consent='.length)).replace(/"u":"[^"]+"/, `"u":"${new Date(Date.now() + 60_000).toISOString()}"`);
+    document.cookie = `mautic_consent=${encodeURIComponent(later)}; path=/`;
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(instance.state().tracking).toBe('denied');
+  });
 });
