@@ -12,14 +12,15 @@ import { bindLoaderQueue } from './loader.js';
 import { bindActions } from './actions.js';
 import { bindDataLayer } from './datalayer.js';
 import { EMBED_SELECTOR } from './embeds/embeds.js';
-import { trustedPolicy } from './trusted.js';
+import { handPolicy, trustedPolicy } from './trusted.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
 
-/** Adds a script from beside this one (the embeds, an adapter). */
-function addScript(doc: Document, path: string, src: string, nonce: string | undefined) {
+/** Adds a script from beside this one (the embeds, an adapter); `hand` lends it the Trusted Types policy. */
+function addScript(doc: Document, path: string, src: string, nonce: string | undefined, hand = false) {
   const script = doc.createElement('script');
   script.src = trustedPolicy(doc.defaultView!).createScriptURL(new URL(path, src).href);
+  if (hand) handPolicy(doc.defaultView!, script);
   if (nonce) script.nonce = nonce;
   script.async = true;
   doc.head.append(script);
@@ -33,7 +34,7 @@ function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | un
   const doc = win.document;
   const load = () => {
     observer.disconnect();
-    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce);
+    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce, true);
   };
   // Only the added nodes are looked at: a busy single-page app must not pay a document-wide query per mutation.
   const observer = new win.MutationObserver((records) => {

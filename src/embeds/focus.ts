@@ -24,8 +24,10 @@ function cookielessDocument(doc: Document): Document {
 /**
  * Runs Mautic's focus script `/focus/{id}.js` (protocol §3.11), fetched without credentials. Its
  * view pixel is an `<img>`, which would carry Mautic-host cookies, so it is made an anonymous CORS
- * image first: Mautic still counts the view, and no cookie goes either way. A kiosk embed runs the
- * script against a document without cookies, so closing it is remembered only with consent.
+ * image first: Mautic still counts the view, and no cookie goes either way. It runs only with
+ * consent: Mautic's script runs in the page, where it could write cookies and storage by routes no
+ * wrapper closes (`window.document`, `top.document`, `localStorage`). A kiosk embed is fetched
+ * anonymously and its script gets a document without cookies, so closing it is not remembered.
  */
 export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
   if (ctx.focusLoaded.has(id)) return;
@@ -35,7 +37,8 @@ export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
     const response = await ctx.transport.get(`/focus/${id}.js`, device ? { mautic_device_id: device } : {}, kiosk);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     let code = (await response.text()).replace(/<img /gi, '<img crossorigin=anonymous ');
-    if (!kiosk && !ctx.granted()) return;
+    // Never before consent, kiosk included: the script runs in the page (see bindEmbeds).
+    if (!ctx.granted()) return;
     const w = ctx.win as unknown as Record<string, unknown>;
     if (kiosk) {
       w[KIOSK_DOCUMENT] = cookielessDocument(ctx.doc);

@@ -67,7 +67,7 @@ export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string
       const json = await response.json();
       if (json?.success) {
         form.reset();
-        message.replaceChildren(inertFragment(ctx.doc, String(json.successMessage ?? ''), ctx.nonce));
+        message.replaceChildren(inertFragment(ctx.doc, String(json.successMessage ?? ''), message, { nonce: ctx.nonce, origin: ctx.origin, oneForm: true }));
         if (typeof json.redirect === 'string' && /^https?:\/\//.test(json.redirect)) ctx.win.location.assign(json.redirect);
       } else {
         for (const [alias, text] of Object.entries(json?.validationErrors ?? {})) {
@@ -93,7 +93,7 @@ export async function loadForm(ctx: EmbedContext, host: HTMLElement) {
   try {
     const response = await ctx.transport.get(`/form/embed/${id}`, device ? { mautic_device_id: device } : {}, true);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const fragment = inertFragment(ctx.doc, await response.text(), ctx.nonce);
+    const fragment = inertFragment(ctx.doc, await response.text(), host, { nonce: ctx.nonce, origin: ctx.origin, oneForm: true });
     const form = fragment.querySelector('form');
     if (!form) throw new Error('no <form> in the answer');
     host.replaceChildren(fragment);

@@ -29,6 +29,8 @@ export interface DoubleConfig {
   mode: 'normal' | 'html' | 'error' | 'badjson' | 'slow' | 'hang';
   slowMs: number;
   purgeOrigins: string[] | null;
+  /** Hostile content: HTML for /form/embed/{id}, /dwc/{slot} content, every form's success message. */
+  hostile: { forms: Record<number, string>; slots: Record<string, string>; successMessage: string | null };
 }
 export interface Server {
   port: number;

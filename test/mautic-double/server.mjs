@@ -131,6 +131,10 @@ function defaults(port, httpsPort) {
     slowMs: 5000,
     // Origins written into the purge page's data-allowed-origins when the double serves it.
     purgeOrigins: null, // null = the same as corsOrigins
+    // A compromised Mautic or a marketer's custom HTML (hostile-content tests): HTML served as
+    // /form/embed/{id} for these ids, as /dwc/{slot} content for these slots, and as every form's
+    // success message. Placeholders such as {{MAUTIC}} are filled in as in pages.
+    hostile: { forms: {}, slots: {}, successMessage: null },
   };
 }
 
@@ -300,6 +304,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     [/^\/form\/embed\/\d+$/, (entry) => {
       const id = entry.path.split('/').pop();
       const form = FORMS[id];
+      const evil = server.config.hostile.forms[id];
+      if (evil) return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: substitute(evil, entry) };
       if (!form) return { status: 404, headers: {}, body: '' };
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: formHtml(entry.base, id, form) };
     }],
@@ -327,7 +333,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       if (form.kiosk) who = { contactId: ++state.contacts, deviceId: null, cookiesOut: [] };
       else who = track(entry, { mautic_device_id: deviceParam }, cookies);
       server.submissions.push({ formId: Number(id), values, contactId: who.contactId, deviceParam: deviceParam ?? null, kiosk: form.kiosk });
-      const body = { success: 1, results: values, successMessage: form.successMessage, formName: form.name };
+      const evil = server.config.hostile.successMessage;
+      const body = { success: 1, results: values, successMessage: evil ? substitute(evil, entry) : form.successMessage, formName: form.name };
       if (entry.query.ajax !== '1' && !entry.path.endsWith('/ajax')) {
         return { status: 302, headers: { Location: `${values.return || '/'}?mauticMessage=ok`, 'Set-Cookie': who.cookiesOut }, body: '' };
       }
@@ -347,7 +354,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     // §3.6 /dwc/{slot}: GET only; never creates a contact; 204 when there is no content.
     [/^\/dwc\/[\w-]+$/, (entry, params, cookies) => {
       if (entry.method !== 'GET') return { status: 403, headers: {}, body: '' };
-      const slot = SLOTS[entry.path.slice(5)];
+      const evil = server.config.hostile.slots[entry.path.slice(5)];
+      const slot = evil ? () => substitute(evil, entry) : SLOTS[entry.path.slice(5)];
       const device = cookies.mautic_device_id || params.mautic_device_id;
       const contactId = device && state.devices.get(device);
       if (!slot || !contactId) return { status: 204, headers: {}, body: '' };
