@@ -8,12 +8,28 @@ import { readFileSync } from 'node:fs';
 // browser entry (crypto.getRandomValues) instead of its Node one (Buffer).
 const plugins = (declarations) => [
   resolve({ browser: true }),
+  pureDompurify(),
   typescript({
     tsconfig: './tsconfig.build.json',
     declaration: declarations,
     declarationDir: declarations ? 'dist/types' : undefined,
   }),
 ];
+
+/**
+ * DOMPurify builds its tag lists and default instance when it is imported. That has no other
+ * effect, so a build that never sanitises (the core script) leaves it out, and the calls are marked
+ * pure for an app's bundler that takes our ESM build and does not import bindEmbeds.
+ */
+function pureDompurify() {
+  return {
+    name: 'pure-dompurify',
+    transform: (code, id) =>
+      // Every top-level `const x = f(…)` (the default instance, the frozen tag lists, the unapplied
+      // built-ins) is marked pure.
+      id.includes('/node_modules/dompurify/') ? { code: code.replace(/^((?:const|let|var) [\w$]+ = )(?=[\w$]+\()/gm, '$1/*#__PURE__*/ '), moduleSideEffects: false } : null,
+  };
+}
 
 /**
  * Minifies a script-tag bundle for a fast start as well as few bytes. `(function(){…})()` rather

@@ -34,15 +34,18 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // beside the SDK (one warning with the fix), opt-in debug lines and two options (9284 → 9642 B);
 // to the embeds the choice between Mautic's split and combined focus scripts, running them in order
 // with anonymous images, and its debug lines (4382 → 4822 B).
+// The untrusted-content issue (#10) put DOMPurify 3.5.0 into the embeds script, the allowlist that
+// cleans fetched HTML (about 12 KB of it), with CSS scoping and the Trusted Types hand-over
+// (4382 → 17205 B; ESM 16384 → 29452 B, where a bundler drops it unless bindEmbeds is imported).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
   ['dist/mautic-consent.min.js', 11400, 'script-tag build (IIFE, minified)'],
-  ['dist/mautic-consent.embeds.min.js', 7000, 'embeds, loaded by the script tag only where a page has one'],
+  ['dist/mautic-consent.embeds.min.js', 21000, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 7400, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 21500, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 36000, 'ESM build, all exports, as minified by a bundler', { minify: true }],
   ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1000, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];

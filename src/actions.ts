@@ -1,12 +1,13 @@
 import type { ConsentInstance, InternalInstance } from './create.js';
-import { ATTR_PREFIX, BRAND } from './constants.js';
+import { ATTR_PREFIX, BRAND, EMBED_MARK } from './constants.js';
 
 const ACTION = `${ATTR_PREFIX}action`;
 const DNC = `${ATTR_PREFIX}dnc`;
 
 /**
- * Wires `<button data-mautic-action="grant|deny|revoke">` anywhere in the document, including
- * buttons added later, through one delegated listener, and turns `data-mautic-dnc` on the
+ * Wires `<button data-mautic-action="grant|deny|revoke">` anywhere in the page's own markup,
+ * including buttons added later, through one delegated listener (buttons inside content fetched
+ * from Mautic are ignored), and turns `data-mautic-dnc` on the
  * `<body>` of an unsubscribe page into a revoke and purge (source `dnc`). Returns the function
  * that unwires it. The script-tag build does this by itself.
  * @example
@@ -18,7 +19,8 @@ export function bindActions(instance: ConsentInstance, doc: Document): () => voi
     try {
       const target = event.target as Element | null;
       const button = target?.closest?.(`[${ACTION}]`);
-      if (!button) return;
+      // A button in HTML fetched from Mautic is not the site's: it decides nothing (issue: a fake "yes").
+      if (!button || button.closest(`[${EMBED_MARK}]`)) return;
       const action = button.getAttribute(ACTION);
       if (action === 'grant') instance.grant({ source: 'user' });
       else if (action === 'deny' || action === 'revoke') instance.deny({ source: 'user' });

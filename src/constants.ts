@@ -1,5 +1,10 @@
 /** Prefix of every attribute the SDK reads from the page. */
 export const ATTR_PREFIX = 'data-mautic-';
+/**
+ * Set by the SDK on each element whose content it fetched from Mautic (a form's or a slot's host):
+ * nothing below it is page markup, so no `data-mautic-*` attribute there is acted on.
+ */
+export const EMBED_MARK = `${ATTR_PREFIX}embed`;
 /** First-party cookie holding the consent record. */
 export const CONSENT_COOKIE = 'mautic_consent';
 /** Version of the serialised consent record; a record of another version is ignored. */

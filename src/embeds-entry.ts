@@ -6,8 +6,12 @@
 import type { ConsentInstance } from './create.js';
 import type { Win } from './types.js';
 import { bindEmbeds } from './embeds/embeds.js';
+import { trustedPolicy } from './trusted.js';
 
 try {
+  // First, while this script is `document.currentScript`: the only moment the core script lends it
+  // the Trusted Types policy (see handPolicy).
+  trustedPolicy(window);
   const instance = (window as Win & { MauticConsent?: ConsentInstance }).MauticConsent;
   if (instance?.state) bindEmbeds(instance, document);
 } catch (error) {

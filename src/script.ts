@@ -12,7 +12,7 @@ import { bindLoaderQueue } from './loader.js';
 import { bindActions } from './actions.js';
 import { bindDataLayer } from './datalayer.js';
 import { EMBED_SELECTOR } from './embeds/embeds.js';
-import { trustedPolicy } from './trusted.js';
+import { handPolicy, trustedPolicy } from './trusted.js';
 import { SIBLING_INTEGRITY } from './sri.js';
 import type { Warn } from './log.js';
 
@@ -21,9 +21,9 @@ type GlobalWindow = Win & { MauticConsent?: unknown };
 /**
  * Adds a script from beside this one (the embeds, the banner, an adapter), pinned to the hash this
  * build knows for it: a copy that was changed on the server or CDN is refused by the browser, and
- * the page goes on without it (one warning).
+ * the page goes on without it (one warning). `hand` lends the embeds script the Trusted Types policy.
  */
-function addScript(doc: Document, path: string, src: string, nonce: string | undefined, warn: Warn) {
+function addScript(doc: Document, path: string, src: string, nonce: string | undefined, warn: Warn, hand = false) {
   const script = doc.createElement('script');
   const url = new URL(path, src);
   script.src = trustedPolicy(doc.defaultView!).createScriptURL(url.href);
@@ -33,6 +33,7 @@ function addScript(doc: Document, path: string, src: string, nonce: string | und
     // A cross-origin script is checked only when fetched with CORS (and then without credentials).
     if (url.origin !== doc.location.origin) script.crossOrigin = 'anonymous';
   }
+  if (hand) handPolicy(doc.defaultView!, script);
   if (nonce) script.nonce = nonce;
   script.async = true;
   script.addEventListener('error', () =>
@@ -52,7 +53,7 @@ function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | un
   const doc = win.document;
   const load = () => {
     observer.disconnect();
-    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce, warn);
+    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce, warn, true);
   };
   // Only the added nodes are looked at: a busy single-page app must not pay a document-wide query per mutation.
   const observer = new win.MutationObserver((records) => {

@@ -8,7 +8,8 @@ export const slotName = (el: Element) =>
 /**
  * Personalised content for a slot from `/dwc/{slot}`, asked only with tracking
  * granted, with the pageview fields mtc.js sends. 204 keeps the fallback. The fallback is kept
- * so a revoke can put it back.
+ * so a revoke can put it back. The content is cleaned (`inertFragment`); a Mautic form in it submits
+ * cookie-free like an embedded one, any other form is removed, and nothing else in it is followed.
  */
 export async function loadDynamicContent(ctx: EmbedContext, el: HTMLElement) {
   const slot = slotName(el);
@@ -19,7 +20,9 @@ export async function loadDynamicContent(ctx: EmbedContext, el: HTMLElement) {
     const json = await response.json();
     if (typeof json?.content !== 'string') throw new Error('no content');
     if (!ctx.fallbacks.has(el)) ctx.fallbacks.set(el, [...el.childNodes].map((n) => n.cloneNode(true)));
-    el.replaceChildren(inertFragment(ctx.doc, json.content, ctx.nonce));
+    const content = inertFragment(ctx.doc, json.content, el, { nonce: ctx.nonce, origin: ctx.origin });
+    ctx.enhanceForms(content, el);
+    el.replaceChildren(content);
     ctx.remember(json);
   } catch (error) {
     if (ctx.granted()) ctx.warn(`dwc-load:${slot}`, `dynamic content for slot ${slot} could not be loaded (${error}); fallback kept.`);

@@ -3,7 +3,7 @@ import type { MauticResponse, Win } from '../types.js';
 import type { Params, Transport } from '../transport/send.js';
 import type { Config } from '../config.js';
 import type { Debug, Warn } from '../log.js';
-import { ATTR_PREFIX, BRAND } from '../constants.js';
+import { ATTR_PREFIX, BRAND, EMBED_MARK } from '../constants.js';
 import { enhanceForm, loadForm } from './form.js';
 import { assetUrl, downloadAsset } from './asset.js';
 import { loadDynamicContent } from './dynamic-content.js';
@@ -34,6 +34,8 @@ export interface EmbedContext {
   /** Which focus scripts to ask for (`focusScripts` option). */
   focusScripts: Config['focusScripts'];
   debug: Debug;
+  /** Makes Mautic's own forms under `root` (fetched dynamic content) submit cookie-free; removes any other form. */
+  enhanceForms(root: ParentNode, host: Element): void;
 }
 
 /** Marks a document whose embeds are bound, so the script-tag chunk and an ESM call never both run. */
@@ -52,16 +54,33 @@ const GATED = `[${ATTR_PREFIX}consent]`;
 const ASSET = `a[${ATTR_PREFIX}asset]`;
 const KIOSK = `[${ATTR_PREFIX}kiosk]`;
 
+/** Below an element whose content the SDK fetched from Mautic: not page markup, never acted on. */
+const isFetched = (el: Element) => !!el.parentElement?.closest(`[${EMBED_MARK}]`);
+
+/** `fn` for each element of the page's own markup at or under `root` that matches `selector`. */
 function each(root: Node, selector: string, fn: (el: HTMLElement) => void) {
-  if (!(root instanceof Element)) return;
+  if (!(root instanceof Element) || isFetched(root)) return;
   if (root.matches(selector)) fn(root as HTMLElement);
-  root.querySelectorAll<HTMLElement>(selector).forEach(fn);
+  root.querySelectorAll<HTMLElement>(selector).forEach((el) => isFetched(el) || fn(el));
+}
+
+/** The id of a form that is Mautic's own markup and posts to the configured Mautic, or ''. */
+function mauticFormId(ctx: EmbedContext, form: Element): string {
+  const id = form.querySelector<HTMLInputElement>('[name="mauticform[formId]"]')?.value ?? '';
+  try {
+    if (/^\d+$/.test(id) && new URL(form.getAttribute('action') ?? '', ctx.win.location.href).origin === ctx.origin) return id;
+  } catch {
+    // not a URL: not Mautic's
+  }
+  return '';
 }
 
 /**
  * Wires the marketer-facing embeds (README, "Data attributes for marketers") in `doc`, now and as they are
  * added later (single-page apps, tag managers): forms and assets work at once without cookies,
- * focus items and personalised content wait for consent, gated scripts and frames run on grant.
+ * focus items (kiosk ones too) and personalised content wait for consent, gated scripts and frames
+ * run on grant. Content fetched from Mautic is cleaned and kept to its container: nothing inside it
+ * is treated as an embed.
  * Element-bound listeners go with their element; the document keeps one click listener and one
  * MutationObserver, both removed by the returned function. The script-tag build does this by itself.
  * @example
@@ -95,6 +114,13 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
     nonce: config.nonce,
     focusScripts: config.focusScripts,
     debug,
+    enhanceForms(root, host) {
+      root.querySelectorAll('form').forEach((form) => {
+        const id = mauticFormId(ctx, form);
+        if (id) enhanceForm(ctx, form as HTMLFormElement, id, host);
+        else form.remove();
+      });
+    },
   };
   let asked = new WeakSet<Element>();
 
@@ -105,19 +131,15 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
       void loadForm(ctx, el);
     });
     each(root, MAUTIC_FORM, (form) => {
-      const id = form.querySelector<HTMLInputElement>('[name="mauticform[formId]"]')?.value ?? '';
-      let action: URL | undefined;
-      try {
-        action = new URL(form.getAttribute('action') ?? '', win.location.href);
-      } catch {
-        // handled below
-      }
-      if (/^\d+$/.test(id) && action?.origin === ctx.origin) enhanceForm(ctx, form as HTMLFormElement, id, form);
+      const id = mauticFormId(ctx, form);
+      if (id) enhanceForm(ctx, form as HTMLFormElement, id, form);
     });
     each(root, FOCUS, (el) => {
       const id = el.getAttribute(`${ATTR_PREFIX}focus`)!;
       if (!/^\d+$/.test(id)) return warn(`focus-id:${id}`, `${ATTR_PREFIX}focus="${id}" is not a focus item id; ignored.`);
-      if (isKiosk(el) || granted()) void loadFocus(ctx, id, isKiosk(el));
+      // Mautic's focus script runs in the page, where nothing stops it from writing cookies or
+      // storage: kiosk or not, it waits for consent (kiosk still keeps it anonymous after).
+      if (granted()) void loadFocus(ctx, id, isKiosk(el));
     });
     if (!granted()) return;
     each(root, DWC, (el) => {
@@ -136,7 +158,10 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
     asked = new WeakSet();
     each(doc.documentElement, DWC, (el) => {
       const fallback = ctx.fallbacks.get(el);
-      if (fallback) el.replaceChildren(...fallback);
+      if (fallback) {
+        el.replaceChildren(...fallback);
+        el.removeAttribute(EMBED_MARK);
+      }
       ctx.fallbacks.delete(el);
     });
     each(doc.documentElement, GATED, deactivate);
@@ -144,7 +169,7 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
 
   const onClick = (event: MouseEvent) => {
     const link = (event.target as Element | null)?.closest?.(ASSET) as HTMLAnchorElement | null;
-    if (!link || event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!link || isFetched(link) || event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const target = assetUrl(ctx, link);
     if (!target) return;
     event.preventDefault();

@@ -29,8 +29,10 @@ const ANONYMOUS_IMAGE = '__mauticConsentImage';
  * Runs Mautic's focus scripts (the split ones where the server has them, see
  * `fetchFocusScripts`), fetched without credentials. Their view pixel is an `<img>` or an `Image`,
  * which would carry Mautic-host cookies, so both are made anonymous CORS images first: Mautic still
- * counts the view, and no cookie goes either way. A kiosk embed runs the script against a document
- * without cookies, so closing it is remembered only with consent.
+ * counts the view, and no cookie goes either way. They run only with consent, kiosk items too:
+ * Mautic's script runs in the page, where it could write cookies and storage by routes no wrapper
+ * closes (`window.document`, `top.document`, `localStorage`). A kiosk item (display script only,
+ * where the server has the split) gets a document without cookies, so closing it is not remembered.
  */
 export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
   if (ctx.focusLoaded.has(id)) return;
@@ -38,8 +40,9 @@ export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
   try {
     const scripts = await fetchFocusScripts(ctx, id, kiosk);
     for (const focus of scripts) {
-      // Consent may have gone while the scripts were on their way; Mautic's tracking never runs without it.
-      if ((!kiosk || focus.tracking) && !ctx.granted()) return;
+      // Never before consent, kiosk included (see above); consent may also have gone while the
+      // scripts were on their way.
+      if (!ctx.granted()) return;
       if (!(await run(ctx, id, focus.code, kiosk))) return;
     }
   } catch (error) {

@@ -49,7 +49,7 @@ export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string
     }
     el.setAttribute('role', type === 'error' ? 'alert' : 'status');
     if (type === 'error') showText(el, message);
-    else el.replaceChildren(inertFragment(ctx.doc, message, ctx.nonce));
+    else el.replaceChildren(inertFragment(ctx.doc, message, el, { nonce: ctx.nonce, origin: ctx.origin, oneForm: true }));
   }
   function disable() {
     const b = button();
@@ -158,7 +158,7 @@ export async function loadForm(ctx: EmbedContext, host: HTMLElement) {
   try {
     const response = await ctx.transport.get(`/form/embed/${id}`, device ? { mautic_device_id: device } : {}, true);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const fragment = inertFragment(ctx.doc, await response.text(), ctx.nonce);
+    const fragment = inertFragment(ctx.doc, await response.text(), host, { nonce: ctx.nonce, origin: ctx.origin, oneForm: true });
     const form = fragment.querySelector('form');
     if (!form) throw new Error('no <form> in the answer');
     host.replaceChildren(fragment);

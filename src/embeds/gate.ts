@@ -3,7 +3,8 @@ import { trustedPolicy } from '../trusted.js';
 
 /**
  * Runs a `<script type="text/plain" data-mautic-consent="tracking">` once, as a copy with the real
- * type (`data-type`, else classic), or loads an `<iframe>`/`<img>` from its `data-src`.
+ * type (`data-type`, else classic), or loads an `<iframe>`/`<img>` from its `data-src` (an http(s)
+ * or relative URL only).
  */
 export function activate(ctx: EmbedContext, el: HTMLElement) {
   if (el.tagName === 'SCRIPT') {
@@ -29,7 +30,17 @@ export function activate(ctx: EmbedContext, el: HTMLElement) {
     el.after(script);
   } else {
     const src = el.getAttribute('data-src');
-    if (src && el.getAttribute('src') !== src) el.setAttribute('src', src);
+    if (!src || el.getAttribute('src') === src) return;
+    // Parsed as the browser will: `java\tscript:` is javascript:, and a data: or javascript: frame
+    // would run in the site's origin. Only a web address is loaded (relative ones resolve to one).
+    let scheme = '';
+    try {
+      scheme = new URL(src, ctx.doc.baseURI).protocol;
+    } catch {
+      // refused below
+    }
+    if (scheme === 'http:' || scheme === 'https:') el.setAttribute('src', src);
+    else ctx.warn(`data-src:${src}`, `data-src=${JSON.stringify(src)} is not an http(s) or relative URL; the element stays empty.`);
   }
 }
 

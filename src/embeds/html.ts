@@ -1,28 +1,102 @@
+import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 import { trustedPolicy } from '../trusted.js';
 import { addCss } from '../style.js';
+import { EMBED_MARK } from '../constants.js';
+import { cleanDeclarations, scopedCss } from './css.js';
 
-/** Elements that could run or load code, never inserted from fetched HTML. */
-const UNSAFE = 'script,iframe,frame,frameset,object,embed,base,meta,link';
+/** Where fetched HTML goes, and what it may keep. */
+export interface FetchedOptions {
+  /** The page's CSP nonce, for a `<style>` where adopted stylesheets are missing. */
+  nonce?: string;
+  /** The configured Mautic's origin: the only host fetched CSS may load from. */
+  origin: string;
+  /** A form embed keeps its first `<form>` only. */
+  oneForm?: boolean;
+}
+
 const STYLE_MARK = 'data-mautic-consent-style';
 /** One attribute of a tag, its quoted value taken whole (so `title="x onclick=y"` stays as it is). */
 const ATTRIBUTE = /(\s+)([^\s"'>/=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?/g;
+/**
+ * Attributes holding a URL the browser would follow or load (and `data-src`, which the SDK loads on
+ * a page's gated elements); each is parsed and kept only with one of these schemes.
+ */
+const URL_ATTRIBUTE = /^(href|src|action|formaction|xlink:href|poster|background|cite|longdesc|data-src)$/;
+const SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
+/**
+ * Globals the SDK, its consent-tool adapters and Mautic's loader snippet look up, some before they
+ * exist: an element with such an `id` would stand in for them (DOM clobbering).
+ */
+const RESERVED = ['dataLayer', 'mt', 'MauticTrackingObject', 'MauticConsent', 'MauticDomain', 'klaro', 'Cookiebot', 'CookieConsent', 'OnetrustActiveGroups', 'OneTrust', '__tcfapi', 'gtag'];
+/** The embed box clips what fetched HTML draws, so it cannot cover the page (a `position: fixed` layer included). */
+const CONTAIN = `:where([${EMBED_MARK}]){contain:paint}`;
+
+const CONFIG: Config = {
+  RETURN_DOM_FRAGMENT: true,
+  // HTML and SVG, no MathML; DOMPurify's lists already leave out SVG animation (`set`, `animate`…).
+  USE_PROFILES: { html: true, svg: true },
+  // Styles are taken out before parsing and rebuilt scoped; forms are limited after.
+  FORBID_TAGS: ['style', 'link', 'meta', 'base', 'template', 'slot'],
+  // `form`, `popovertarget`, `commandfor` reach page elements by id; `ping` calls any host on a click.
+  FORBID_ATTR: ['form', 'ping', 'nonce', 'popovertarget', 'popovertargetaction', 'commandfor', 'command', 'autofocus', 'is'],
+};
+
+const purifiers = new WeakMap<Window, Purifier>();
+/** The Mautic origin of the call in progress (sanitising is synchronous), which relative URLs resolve against. */
+let base = '';
+
+/** A DOMPurify of `win` with the SDK's hooks: URLs parsed against Mautic, clobbering names dropped. */
+function purifier(win: Window): Purifier {
+  let purify = purifiers.get(win);
+  if (!purify) {
+    purify = DOMPurify(win as Window & typeof globalThis);
+    const doc = win.document;
+    const form = doc.createElement('form');
+    purify.addHook('uponSanitizeAttribute', (_node, data) => {
+      const { attrName: name, attrValue: value } = data;
+      if (URL_ATTRIBUTE.test(name)) {
+        // Parsed as the browser will (tabs, newlines and leading controls removed), relative to Mautic.
+        let url: URL | undefined;
+        try {
+          url = new URL(value, base);
+        } catch {
+          // dropped below
+        }
+        if (url && SCHEMES.includes(url.protocol)) data.attrValue = url.href;
+        else data.keepAttr = false;
+      } else if ((name === 'id' || name === 'name') && (value in doc || value in win || value in form || RESERVED.includes(value))) {
+        data.keepAttr = false;
+      }
+    });
+    purifiers.set(win, purify);
+  }
+  return purify;
+}
 
 /**
- * Parses HTML that came from Mautic into a fragment of `doc` in which nothing can run: parsing
- * with DOMParser runs no script (HTML §8.5.1, "scripting disabled"), and what could run later is
- * removed: script-like elements, `on*` handlers and `javascript:` URLs.
+ * Cleans HTML that came from Mautic into a fragment of `doc` that can do nothing but show itself,
+ * and marks `host`, the element it is meant for, as holding fetched content (which the SDK's page
+ * scanner and `data-mautic-action` then never act on).
  *
- * Styles are kept in forms a Content-Security-Policy without `'unsafe-inline'` lets through:
- * Mautic's `<style>` blocks become stylesheets of `doc` through `addCss`, and `style` attributes
- * are applied through the CSSOM, which style-src does not govern.
+ * The cleaning is an allowlist, DOMPurify's (HTML and SVG elements and attributes, no script, no
+ * handler, no SVG animation), with these additions: every URL is parsed and kept only with an
+ * http, https, mailto or tel scheme; an `id` or `name` that would shadow a property of `document`,
+ * `window` or a form is dropped; attributes that reach page elements by id are dropped; a form
+ * embed keeps one `<form>`. Styles are kept in forms a Content-Security-Policy without
+ * `'unsafe-inline'` lets through, confined to the embed: Mautic's `<style>` blocks are rebuilt with
+ * every selector scoped to embeds (see `scopedCss`) and added through `addCss`; `style` attributes
+ * are applied through the CSSOM, which style-src does not govern; neither may load from a host other
+ * than Mautic.
  */
-export function inertFragment(doc: Document, html: string, nonce?: string): DocumentFragment {
+export function inertFragment(doc: Document, html: string, host: Element, options: FetchedOptions): DocumentFragment {
+  const win = doc.defaultView!;
+  const css: string[] = [];
   // Chromium files a CSP violation for every inline handler or style it merely parses, even in a
   // document that never runs or shows it; taking them out of the text first keeps strict-CSP pages
-  // free of false reports. The DOM pass below is what makes the result safe.
+  // free of false reports. The sanitiser is what makes the result safe.
   const text = html
-    .replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (_, css: string) => {
-      if (css.trim()) addCss(doc, css, nonce);
+    .replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (_, rules: string) => {
+      css.push(rules);
       return '';
     })
     .replace(/<[^>]*>/g, (tag) =>
@@ -30,24 +104,22 @@ export function inertFragment(doc: Document, html: string, nonce?: string): Docu
         /^on/i.test(name) ? '' : /^style$/i.test(name) ? space + STYLE_MARK + value : all,
       ),
     );
-  const parsed = new DOMParser().parseFromString(trustedPolicy(doc.defaultView ?? window).createHTML(text), 'text/html');
-  parsed.querySelectorAll(UNSAFE).forEach((el) => el.remove());
-  for (const el of parsed.querySelectorAll('*')) {
-    for (const { name, value } of [...el.attributes]) {
-      if (/^on/i.test(name) || (/^(href|src|action|formaction|xlink:href)$/i.test(name) && /^\s*javascript:/i.test(value))) {
-        el.removeAttribute(name);
-      } else if (name === 'style') {
-        // One the text pass missed (a `>` inside a quoted value before it).
-        el.removeAttribute(name);
-        el.setAttribute(STYLE_MARK, value);
-      }
-    }
+  base = options.origin;
+  const clean = purifier(win).sanitize(text, { ...CONFIG, TRUSTED_TYPES_POLICY: trustedPolicy(win) as unknown as Config['TRUSTED_TYPES_POLICY'], RETURN_DOM_FRAGMENT: true });
+  const fragment = doc.importNode(clean, true);
+  if (options.oneForm) fragment.querySelectorAll('form').forEach((form, i) => i && form.remove());
+  for (const label of fragment.querySelectorAll('label[for]')) {
+    // A label whose control is not in the fetched content would click the page's.
+    if (!fragment.getElementById(label.getAttribute('for')!)) label.removeAttribute('for');
   }
-  const fragment = doc.createDocumentFragment();
-  for (const node of [...parsed.head.childNodes, ...parsed.body.childNodes]) fragment.append(doc.importNode(node, true));
   for (const el of fragment.querySelectorAll<HTMLElement>(`[${STYLE_MARK}]`)) {
     el.style.cssText = el.getAttribute(STYLE_MARK)!;
     el.removeAttribute(STYLE_MARK);
+    cleanDeclarations(el.style, options.origin);
   }
+  host.setAttribute(EMBED_MARK, '');
+  addCss(doc, CONTAIN, options.nonce);
+  const scoped = scopedCss(win, css.join('\n'), options.origin);
+  if (scoped) addCss(doc, scoped, options.nonce);
   return fragment;
 }

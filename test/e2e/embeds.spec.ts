@@ -205,13 +205,18 @@ test.describe('focus items', () => {
     expect((await context.cookies()).filter((c) => c.domain.startsWith('m.'))).toEqual([]);
   });
 
-  test('data-mautic-kiosk shows it before consent and remembers nothing, not even a close', async ({ page, context, server }) => {
+  test('data-mautic-kiosk waits for consent too (its script runs in the page), then stays anonymous and remembers nothing, not even a close', async ({ page, context, server }) => {
     await open(page, server, '<div data-mautic-focus="5" data-mautic-kiosk></div>');
+    await page.waitForLoadState('networkidle');
+    expect(server.mautic('/focus/')).toEqual([]);
+    await expectNoTrace(context, page, server);
+    await grantAndLearnDevice(page, server);
     await expect(page.locator('.mautic-focus')).toBeVisible();
     await page.click('.mautic-focus-close');
     await expect(page.locator('.mautic-focus')).toHaveCount(0);
     await page.waitForLoadState('networkidle');
-    await expectNoTrace(context, page, server);
+    expect(server.mautic('/focus/5.js').filter((r) => r.method === 'GET').map((r) => [r.query, r.cookies])).toEqual([[{}, {}]]);
+    expect((await context.cookies()).map((c) => c.name).filter((n) => n.startsWith('mautic_focus'))).toEqual([]);
     expect(server.focusViews).toHaveLength(1);
   });
 });

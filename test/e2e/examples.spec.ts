@@ -9,7 +9,10 @@ const PAGES: [string, (page: import('@playwright/test').Page) => Promise<void>][
     expect(download.suggestedFilename()).toBe('guide.txt');
   }],
   ['dynamic-content', async (page) => expect(page.locator('[data-mautic-dwc]')).toHaveText('Hello! Browse our shop.')],
-  ['focus', async (page) => expect(page.locator('.mautic-focus[data-focus-id="6"]')).toBeVisible()],
+  ['focus', async (page) => {
+    await page.click('text=Accept tracking');
+    await expect(page.locator('.mautic-focus[data-focus-id="6"]')).toBeVisible();
+  }],
   ['banner', async (page) => {
     await expect(page.locator('dialog.mc-banner')).toBeVisible();
     await page.locator('dialog.mc-banner').getByRole('button', { name: 'Accept', exact: true }).click();

@@ -33,6 +33,8 @@ export interface DoubleConfig {
   version: '5.1' | '5.2' | '6.0' | '7.0' | '7.1' | '7.2';
   /** Serve the split focus scripts (Mautic PR #16926), on a line that has the split scripts. */
   focusSplit: boolean;
+  /** Hostile content: HTML for /form/embed/{id}, /dwc/{slot} content, every form's success message. */
+  hostile: { forms: Record<number, string>; slots: Record<string, string>; successMessage: string | null };
 }
 export interface Server {
   port: number;

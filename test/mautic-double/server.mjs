@@ -141,6 +141,10 @@ function defaults(port, httpsPort) {
     // The split focus scripts of Mautic PR #16926 (/focus/{id}/display.js and /tracking.js), still
     // open: on by choice, and only where the line has the split scripts.
     focusSplit: false,
+    // A compromised Mautic or a marketer's custom HTML (hostile-content tests): HTML served as
+    // /form/embed/{id} for these ids, as /dwc/{slot} content for these slots, and as every form's
+    // success message. Placeholders such as {{MAUTIC}} are filled in as in pages.
+    hostile: { forms: {}, slots: {}, successMessage: null },
   };
 }
 
@@ -312,6 +316,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     // /form/embed/{id}: the form's HTML without its scripts; 404 with an empty body otherwise.
     [/^\/form\/embed\/\d+$/, (entry) => {
       const id = entry.path.split('/').pop();
+      const evil = server.config.hostile.forms[id];
+      if (evil) return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: substitute(evil, entry) };
       // Forms with real Mautic markup (forms/README.md), per Mautic line; the others below.
       const real = formFixture(id, server.config.version, entry.base);
       if (real !== null) return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: real };
@@ -357,6 +363,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
         const results = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml([v].flat().join(', '))]));
         body = { success: 1, results, ...keys, formName: form.name };
       }
+      const evil = server.config.hostile.successMessage;
+      if (evil) body.successMessage = substitute(evil, entry);
       if (messenger) return answer(body, who.cookiesOut);
       if (entry.query.ajax !== '1' && !entry.path.endsWith('/ajax')) {
         return { status: 302, headers: { Location: `${values.return || '/'}?mauticMessage=ok`, 'Set-Cookie': who.cookiesOut }, body: '' };
@@ -377,7 +385,8 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     // /dwc/{slot}: GET only; never creates a contact; 204 when there is no content.
     [/^\/dwc\/[\w-]+$/, (entry, params, cookies) => {
       if (entry.method !== 'GET') return { status: 403, headers: {}, body: '' };
-      const slot = SLOTS[entry.path.slice(5)];
+      const evil = server.config.hostile.slots[entry.path.slice(5)];
+      const slot = evil ? () => substitute(evil, entry) : SLOTS[entry.path.slice(5)];
       const device = cookies.mautic_device_id || params.mautic_device_id;
       const contactId = device && state.devices.get(device);
       if (!slot || !contactId) return { status: 204, headers: {}, body: '' };
