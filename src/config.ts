@@ -109,7 +109,7 @@ export function normalizeOptions(
       (v) =>
         Array.isArray(v) && v.every((n) => n && typeof n === 'string')
           ? Object.freeze(
-              v.filter((n: string) => {
+              [...new Set<string>(v)].filter((n) => {
                 const problem = purgeNameProblem(n);
                 if (problem) warn(`purgeNames ${n}`, `${name('purgeNames')}: "${n}" ${problem}; ignored.`);
                 return !problem;

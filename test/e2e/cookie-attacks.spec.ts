@@ -338,6 +338,7 @@ test.describe('the purge page over http and https, same-site and cross-site', ()
     });
 
     test(`${scheme}, another site (third-party cookies allowed): the Mautic host is emptied of what a frame can see`, async ({ thirdParty, server }) => {
+      test.slow(); // A second browser with its own profile starts for this test.
       const page = await thirdParty.newPage();
       const url = scheme === 'https' ? server.httpsUrl : server.url;
       server.addPage(PAGE, sdkPage('iife', { attrs: { 'data-mautic-url': '{{MAUTIC_CROSS}}', 'data-purge-page': '{{MAUTIC_CROSS}}/media/files/mautic-purge.html' } }));
