@@ -4,7 +4,7 @@ import terser from '@rollup/plugin-terser';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-// js-cookie and nanoid are bundled. `browser: true` makes node-resolve pick nanoid's
+// nanoid is bundled. `browser: true` makes node-resolve pick nanoid's
 // browser entry (crypto.getRandomValues) instead of its Node one (Buffer).
 const plugins = (declarations) => [
   resolve({ browser: true }),
