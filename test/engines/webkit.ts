@@ -1,6 +1,6 @@
-// WebKitGTK through W3C WebDriver classic: our own Xvfb (MiniBrowser has no headless mode), one
-// WebKitWebDriver for the run, one WebDriver session (a fresh MiniBrowser, about 1.5 s) per test
-// session. The client is the dozen endpoints below over fetch: selenium-webdriver would add about
+// WebKitGTK through W3C WebDriver classic: our own Xvfb (MiniBrowser has no headless mode), two
+// WebKitWebDriver processes for the run, one WebDriver session (a fresh MiniBrowser, 1.5 s or
+// more to start) per test session. The client is the dozen endpoints below over fetch: selenium-webdriver would add about
 // 20 MB of dependencies (jszip, tmp, …) for the same calls.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,19 +37,14 @@ async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
   return { display, proc };
 }
 
-export async function launchWebKit({ proxyPort }: LaunchOptions): Promise<Engine> {
-  const binary = findMiniBrowser();
-  const xvfb = await startXvfb();
-  const port = await freePort();
-  const driver = spawn('WebKitWebDriver', [`--port=${port}`], { env: { ...process.env, DISPLAY: xvfb.display }, stdio: 'ignore' });
-  const stop = () => {
-    driver.kill();
-    xvfb.proc.kill();
-  };
-  process.once('exit', stop);
-  const base = `http://127.0.0.1:${port}`;
+type Call = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
 
-  async function call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+/** One WebKitWebDriver: it holds one session at a time (a second New Session ends the first). */
+async function startDriver(display: string): Promise<{ call: Call; proc: ChildProcess }> {
+  const port = await freePort();
+  const proc = spawn('WebKitWebDriver', [`--port=${port}`], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  const call: Call = async (method, path, body) => {
     const t0 = Date.now();
     const res = await fetch(base + path, {
       method,
@@ -60,34 +55,67 @@ export async function launchWebKit({ proxyPort }: LaunchOptions): Promise<Engine
     const json = (await res.json().catch(() => ({}))) as { value?: any };
     if (process.env.WD_DEBUG) console.log(`wd ${method} ${path.replace(/^\/session\/[^/]+/, '')} ${Date.now() - t0} ms`);
     if (!res.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value?.error ?? res.status} ${json.value?.message ?? ''}`.trim());
-    return json.value as T;
-  }
-
+    return json.value;
+  };
   try {
     await until('WebKitWebDriver to listen', () => call('GET', '/status').then(() => true), 30_000);
+  } catch (error) {
+    proc.kill();
+    throw error;
+  }
+  return { call, proc };
+}
+
+export async function launchWebKit({ proxyPort }: LaunchOptions): Promise<Engine> {
+  const binary = findMiniBrowser();
+  const xvfb = await startXvfb();
+  const drivers: { call: Call; proc: ChildProcess }[] = [];
+  const stop = () => {
+    for (const d of drivers) d.proc.kill();
+    xvfb.proc.kill();
+  };
+  process.once('exit', stop);
+  try {
+    // Two drivers, used in turn, so the next scenario's MiniBrowser starts while this one runs.
+    drivers.push(...(await Promise.all([startDriver(xvfb.display), startDriver(xvfb.display)])));
   } catch (error) {
     stop();
     throw error;
   }
+  let turn = 0;
+
+  type Created = { sessionId: string; capabilities: { browserVersion?: string }; call: Call };
+  const newSession = async (): Promise<Created> => {
+    const { call } = drivers[turn++ % drivers.length];
+    const created = await call<Created>('POST', '/session', {
+      capabilities: {
+        alwaysMatch: {
+          browserName: 'MiniBrowser',
+          acceptInsecureCerts: true,
+          // MiniBrowser's own --proxy covers https too (CONNECT); WebDriver's sslProxy capability
+          // would make WebKitGTK speak TLS to the proxy itself.
+          'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=http://127.0.0.1:${proxyPort}`] },
+        },
+      },
+    });
+    await call('POST', `/session/${created.sessionId}/timeouts`, { script: TIMEOUT, pageLoad: TIMEOUT, implicit: 0 });
+    return { ...created, call };
+  };
+  let spare: Promise<Created> | null = null;
+
   const engine: Engine = {
     name: 'webkit',
     version: 'WebKitGTK',
     gpc: 'page',
     async session(): Promise<Session> {
-      const created = await call<{ sessionId: string; capabilities: { browserVersion?: string } }>('POST', '/session', {
-        capabilities: {
-          alwaysMatch: {
-            browserName: 'MiniBrowser',
-            acceptInsecureCerts: true,
-            // MiniBrowser's own --proxy covers https too (CONNECT); WebDriver's sslProxy capability
-            // would make WebKitGTK speak TLS to the proxy itself.
-            'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=http://127.0.0.1:${proxyPort}`] },
-          },
-        },
-      });
+      // A MiniBrowser takes seconds to start: the next session's starts while this one runs.
+      const next = spare ?? newSession();
+      spare = newSession();
+      spare.catch(() => undefined);
+      const created = await next;
+      const { call } = created;
       engine.version = `WebKitGTK ${created.capabilities.browserVersion ?? ''}`.trim();
       const s = `/session/${created.sessionId}`;
-      await call('POST', `${s}/timeouts`, { script: TIMEOUT, pageLoad: TIMEOUT, implicit: 0 });
       const handles: string[] = [await call<string>('GET', `${s}/window`)];
       let firstFree = true;
       let probe: string | undefined;
@@ -175,6 +203,8 @@ export async function launchWebKit({ proxyPort }: LaunchOptions): Promise<Engine
       };
     },
     async close() {
+      const unused = await spare?.catch(() => null);
+      if (unused) await unused.call('DELETE', `/session/${unused.sessionId}`).catch(() => undefined);
       stop();
       process.removeListener('exit', stop);
     },
