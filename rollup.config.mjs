@@ -2,7 +2,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-// js-cookie and nanoid are bundled. `browser: true` makes node-resolve pick nanoid's
+// nanoid is bundled. `browser: true` makes node-resolve pick nanoid's
 // browser entry (crypto.getRandomValues) instead of its Node one (Buffer).
 const plugins = (declarations) => [
   resolve({ browser: true }),

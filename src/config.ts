@@ -1,6 +1,7 @@
 import type { ConsentOptions } from './types.js';
 import type { Warn } from './log.js';
 import { ATTR_PREFIX, DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS } from './constants.js';
+import { purgeNameProblem } from './storage/purge.js';
 
 /** Options after validation: every value present and safe. */
 export interface Config {
@@ -105,7 +106,16 @@ export function normalizeOptions(
     consentLogUrl: check('consentLogUrl', (v) => (/^https?:\/\/[^/]/.test(v) ? v : undefined), 'an http(s) URL', undefined, undefined, 'no log'),
     purgeNames: check(
       'purgeNames',
-      (v) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? Object.freeze([...v]) : undefined),
+      (v) =>
+        Array.isArray(v) && v.every((n) => n && typeof n === 'string')
+          ? Object.freeze(
+              v.filter((n: string) => {
+                const problem = purgeNameProblem(n);
+                if (problem) warn(`purgeNames ${n}`, `${name('purgeNames')}: "${n}" ${problem}; ignored.`);
+                return !problem;
+              }),
+            )
+          : undefined,
       'a list of names',
       [] as readonly string[],
       [],

@@ -2,6 +2,12 @@
 export const ATTR_PREFIX = 'data-mautic-';
 /** First-party cookie holding the consent record. */
 export const CONSENT_COOKIE = 'mautic_consent';
+/**
+ * The record's name on https without a configured cookie domain: a browser takes a `__Host-`
+ * cookie only with `Secure`, `Path=/` and no `Domain` (RFC 6265bis, cookie name prefixes), so no
+ * sibling subdomain can toss one onto this host.
+ */
+export const HOST_CONSENT_COOKIE = `__Host-${CONSENT_COOKIE}`;
 /** Version of the serialised consent record; a record of another version is ignored. */
 export const RECORD_VERSION = 1;
 export const DEFAULT_LIFETIME_DAYS = 180;

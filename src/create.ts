@@ -6,19 +6,21 @@ import type {
   ConsentSnapshot,
   PageviewCallbacks,
   PageviewFields,
+  PurgeItem,
   PurgeReport,
   Win,
 } from './types.js';
 import type { Unsubscribe } from './emitter.js';
 import { BRAND, CONSENT_COOKIE } from './constants.js';
 import { initialState, transition, type MachineState } from './consent/machine.js';
-import { createRecord, parseRecord, serializeRecord, SOURCES } from './consent/record.js';
+import { createRecord, SOURCES } from './consent/record.js';
 import { readSignals } from './consent/signals.js';
 import { createEmitter } from './emitter.js';
 import { createWarn, type Warn } from './log.js';
 import { normalizeOptions, type Config } from './config.js';
 import { createStore } from './storage/safe-storage.js';
-import { mauticHostLeftovers, purge } from './storage/purge.js';
+import { mauticHostLeftovers, purge, tidyReport } from './storage/purge.js';
+import { createRecordCookie } from './storage/consent-cookie.js';
 import { purgeMauticHost } from './purge-frame.js';
 import { takeLandingParams } from './clickthrough.js';
 import { createSync } from './sync.js';
@@ -121,10 +123,18 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   const store = createStore(win);
   const signals = readSignals(win);
   const now = () => new Date();
+  const recordCookie = createRecordCookie({
+    store,
+    hostname: win?.location?.hostname ?? '',
+    pathname: win?.location?.pathname ?? '/',
+    https: win?.location?.protocol === 'https:',
+    cookieDomain: config.cookieDomain,
+    lifetime: config.consentLifetime,
+    now,
+  });
   const readRecord = () => {
-    const raw = store.cookie(CONSENT_COOKIE);
-    const stored = parseRecord(raw, now());
-    if (raw && !stored) warn('record', `invalid ${CONSENT_COOKIE} cookie ignored.`);
+    const { record: stored, invalid } = recordCookie.read();
+    if (invalid) warn('record', `invalid ${CONSENT_COOKIE} cookie ignored.`);
     return stored && stored.revision === config.revision ? stored : null;
   };
   let record = config.kiosk ? null : readRecord();
@@ -149,11 +159,12 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     Object.freeze({ tracking: machine.tracking, source: machine.source, record, signals });
 
   /** Deletes what the website can reach, then, for a decision made here, what the purge page can. */
-  async function purgeAll(local: boolean): Promise<PurgeReport> {
+  async function purgeAll(local: boolean, notStored: PurgeItem[]): Promise<PurgeReport> {
     const { deleted, unreachable } = purge({ store, hostname, pathname: win?.location?.pathname ?? '/', extra: config.purgeNames });
+    unreachable.push(...notStored);
     let leftovers = mauticHostLeftovers(hostname, config.mauticHost, 'host-only on the Mautic host; set by mtc.js, email links or asset downloads');
     if (local && win && config.purgePageUrl) {
-      const remote = await purgeMauticHost(win, config.purgePageUrl, config.purgeNames);
+      const remote = await purgeMauticHost(win, config.purgePageUrl);
       if (remote) {
         deleted.push(...remote.deleted);
         const gone = (name: string) =>
@@ -171,7 +182,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
         leftovers = mauticHostLeftovers(hostname, config.mauticHost, 'the purge page did not answer');
       }
     }
-    const report: PurgeReport = Object.freeze({ deleted: Object.freeze(deleted), unreachable: Object.freeze([...unreachable, ...leftovers]) });
+    const report = tidyReport(deleted, [...unreachable, ...leftovers]);
     emitter.emit('purge', report);
     return report;
   }
@@ -184,22 +195,27 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     const step = transition(machine, { type, source });
     machine = step.state;
     let report: Promise<PurgeReport> | undefined;
-    if (step.effects.purge) {
-      tracker.drop();
-      report = purgeAll(!remote).catch(() => EMPTY_REPORT);
-    }
+    const notStored: PurgeItem[] = [];
     if (step.effects.persist) {
       if (remote) record = readRecord();
       else {
         record = createRecord(record, machine.tracking as 'granted' | 'denied', source, config.revision, signals, now(), nanoid);
         if (!config.kiosk) {
-          store.setCookie(CONSENT_COOKIE, serializeRecord(record), { expires: config.consentLifetime, domain: config.cookieDomain });
+          // Read back: a refusal that did not take must be seen, never taken as done.
+          if (!recordCookie.write(record)) {
+            warn('record-write', `${CONSENT_COOKIE} was not stored; the next page may ask again.`);
+            if (type === 'deny') notStored.push({ name: CONSENT_COOKIE, kind: 'cookie', where: hostname, reason: 'not stored; kept in localStorage' });
+          }
           sync?.post({ type, source });
         }
         if (win?.fetch && config.consentLogUrl) sendReceipt(win, config.consentLogUrl, record);
       }
-      emitter.emit('change', snapshot());
     }
+    if (step.effects.purge) {
+      tracker.drop();
+      report = purgeAll(!remote, notStored).catch(() => EMPTY_REPORT);
+    }
+    if (step.effects.persist) emitter.emit('change', snapshot());
     if (step.effects.flush) tracker.flush();
     return report;
   }

@@ -22,9 +22,10 @@ function items(value: unknown, where: string): PurgeItem[] {
  * delete what the website cannot reach. It loads in a hidden iframe; the request is posted only
  * to the page's own origin, and only a message from that origin and that frame is accepted as the
  * answer (HTML §9.3.3: check `origin` and `source`). The page checks our origin against its own
- * allow-list. Resolves to `null` when there is no answer in time.
+ * allow-list and deletes only Mautic's own names: the request carries no names. Resolves to
+ * `null` when there is no answer in time.
  */
-export function purgeMauticHost(win: Win, pageUrl: string, extra: readonly string[]): Promise<{ deleted: PurgeItem[]; unreachable: PurgeItem[] } | null> {
+export function purgeMauticHost(win: Win, pageUrl: string): Promise<{ deleted: PurgeItem[]; unreachable: PurgeItem[] } | null> {
   return new Promise((resolve) => {
     const origin = new URL(pageUrl).origin;
     const host = new URL(pageUrl).hostname;
@@ -48,7 +49,7 @@ export function purgeMauticHost(win: Win, pageUrl: string, extra: readonly strin
     };
     const timer = win.setTimeout(() => finish(null), TIMEOUT_MS);
     win.addEventListener('message', onMessage);
-    frame.onload = () => frame.contentWindow?.postMessage({ type: PURGE_REQUEST, names: [...extra] }, origin);
+    frame.onload = () => frame.contentWindow?.postMessage({ type: PURGE_REQUEST }, origin);
     (doc.body ?? doc.documentElement).appendChild(frame);
   });
 }

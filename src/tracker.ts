@@ -49,6 +49,21 @@ export interface TrackerContext {
 const DEVICE_ID = /^[0-9a-z]{8,64}$/i;
 const CONTACT_ID = /^\d{1,20}$/;
 
+/** Fields that identify a contact or a device: the click-through, the ids, the default unique field. */
+const KIOSK_DROPPED = ['ct', DEVICE_KEY, CONTACT_KEY, 'mtc_sid', 'mautic_session_id', 'email'];
+
+/** `url` without its `ct` parameter. */
+function withoutCt(url = ''): string {
+  if (!/[?&]ct=/.test(url)) return url;
+  try {
+    const u = new URL(url);
+    u.searchParams.delete('ct');
+    return u.href;
+  } catch {
+    return '';
+  }
+}
+
 /** `navigator.appVersion` → mtc.js's platform names, later matches winning (protocol §5.4). */
 function platform(appVersion = ''): string {
   let os = 'Unknown OS';
@@ -70,7 +85,8 @@ export function createTracker(ctx: TrackerContext): Tracker {
   let counter = 0;
   /** Whether /mtc/event failed in this tab; read from the session at the first delivery, not at start. */
   let corsFailed: boolean | undefined;
-  let landing: Params | undefined = ctx.landing;
+  // A kiosk pageview names nobody: the click-through that landed here is not sent (it names the contact).
+  let landing: Params | undefined = ctx.anonymous ? undefined : ctx.landing;
   const granted = () => ctx.tracking() === 'granted';
 
   function deviceId(): string | undefined {
@@ -112,6 +128,12 @@ export function createTracker(ctx: TrackerContext): Tracker {
     for (const key of Object.keys(view.fields)) {
       const value = view.fields[key];
       if (value !== undefined && (typeof value !== 'object' || value === null)) p[key] = String(value);
+    }
+    if (ctx.anonymous) {
+      // Whatever the page passes, a kiosk pageview carries no identifier Mautic would resolve
+      // a contact from (protocol §6.1, §6.2), and no ct in its URLs.
+      for (const key of KIOSK_DROPPED) delete p[key];
+      for (const key of ['page_url', 'page_referrer']) p[key] = withoutCt(p[key]);
     }
     return p;
   }

@@ -105,3 +105,18 @@ export function parseRecord(raw: string | undefined | null, now: Date): ConsentR
     signals: Object.freeze({ gpc: s.g === 1, dnt: s.t === 1 }),
   });
 }
+
+/**
+ * The record that counts when the page sees several (a cookie of one name can live on several
+ * domains and paths, and a sibling subdomain can add its own): the most restrictive one, so a
+ * forged or stale "yes" can never outvote a "no". Among records of the same decision, the latest.
+ */
+export function pickRecord(records: readonly (ConsentRecord | null)[]): ConsentRecord | null {
+  let best: ConsentRecord | null = null;
+  for (const r of records) {
+    if (!r) continue;
+    const stricter = best && r.decision !== best.decision ? r.decision === 'denied' : !best || Date.parse(r.updatedAt) > Date.parse(best.updatedAt);
+    if (stricter) best = r;
+  }
+  return best;
+}

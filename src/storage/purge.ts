@@ -1,24 +1,51 @@
-import type { PurgeItem } from '../types.js';
+import type { PurgeItem, PurgeReport } from '../types.js';
 import type { Store } from './safe-storage.js';
-import { CONSENT_COOKIE } from '../constants.js';
+import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../constants.js';
 
 /** Cookie names Mautic and mtc.js write (protocol §2.1, §2.2; `mtc_sid` from Mautic ≤ 4). */
 const NAMES = ['mtc_id', 'mtc_sid', 'mautic_device_id', 'mautic_referer_id', 'mautic_session_id'];
 /** Name prefixes of the per-item cookies (focus items, focus bars, gated videos, A/B pages). */
 const PREFIXES = ['mautic_focus_', 'mf-bar-collapser-', 'mautic-player-', 'mautic_page_'];
+/** The consent record (and its localStorage fallback) is never purged: the refusal must outlive the purge. */
+const isRecord = (name: string) => name === CONSENT_COOKIE || name === HOST_CONSENT_COOKIE;
 /** Storage keys: mtc.js's own (protocol §2.3) and anything in its namespaces. */
-const isStorageKey = (key: string) => /^(mautic|mtc_)/.test(key) || key === 'mtc_id';
+const isStorageKey = (key: string) => /^(mautic|mtc_)/.test(key) && !isRecord(key);
+/** Mautic's shortest own prefix (`mtc_`): a shorter one would take the site's own names with it. */
+const MIN_PREFIX = 4;
 
-/** Turns configured names into a matcher; a trailing `*` makes a prefix. */
+/**
+ * Why `name` cannot be an extra purge name, or `undefined` when it can: a cookie-name token
+ * (RFC 6265 §4.1.1) with at most a trailing `*`, no bare `*`, no prefix shorter than Mautic's
+ * own, and not the consent record.
+ */
+export function purgeNameProblem(name: string): string | undefined {
+  const base = name.endsWith('*') ? name.slice(0, -1) : name;
+  if (!/^[\w!#$%&'+.^`|~-]+$/.test(base)) return base ? 'is not a name or name*' : 'would match every cookie';
+  if (base !== name && base.length < MIN_PREFIX) return "is a prefix too short to be Mautic's";
+  if (isRecord(base)) return 'is the consent record';
+}
+
+/** Turns configured names into a matcher; a trailing `*` makes a prefix. Unfit names are dropped. */
 function matcher(extra: readonly string[]) {
   const exact = new Set(NAMES);
   const prefixes = [...PREFIXES];
   for (const name of extra) {
+    if (purgeNameProblem(name)) continue;
     if (name.endsWith('*')) prefixes.push(name.slice(0, -1));
     else exact.add(name);
   }
-  // The consent record is never purged: the refusal must outlive the purge (SPEC.md, Purge).
-  return { match: (name: string) => name !== CONSENT_COOKIE && (exact.has(name) || prefixes.some((p) => name.startsWith(p))) };
+  return { match: (name: string) => !isRecord(name) && (exact.has(name) || prefixes.some((p) => name.startsWith(p))) };
+}
+
+/**
+ * A report as the visitor should read it: each item once, and an item that is deleted is not
+ * also unreachable (the purge page and the website can name the same cookie).
+ */
+export function tidyReport(deleted: PurgeItem[], unreachable: PurgeItem[]): PurgeReport {
+  const key = (i: PurgeItem) => `${i.kind} ${i.name} ${i.where ?? ''}`;
+  const seen = new Set<string>();
+  const once = (items: PurgeItem[]) => Object.freeze(items.filter((i) => !seen.has(key(i)) && !!seen.add(key(i))));
+  return Object.freeze({ deleted: once(deleted), unreachable: once(unreachable) });
 }
 
 /**

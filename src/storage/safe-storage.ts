@@ -1,8 +1,6 @@
-import Cookies from 'js-cookie';
-
 /** Cookie attributes the SDK writes with. */
 export interface CookieAttributes {
-  /** Days until expiry; a session cookie when absent. */
+  /** Days until expiry; a session cookie when absent, an expired one when negative. */
   expires?: number;
   domain?: string;
   path?: string;
@@ -18,8 +16,12 @@ export interface SafeArea {
 
 /** Every read and write of cookies and web storage goes through here. */
 export interface Store {
+  /** The first value of `name` the page sees. */
   cookie(name: string): string | undefined;
-  setCookie(name: string, value: string, attributes?: CookieAttributes): void;
+  /** Every value of `name` the page sees: one name can live on several domains and paths. */
+  cookies(name: string): string[];
+  /** Writes, then reads back: `false` when the browser did not keep the value (kept in memory then). */
+  setCookie(name: string, value: string, attributes?: CookieAttributes): boolean;
   removeCookie(name: string, attributes?: CookieAttributes): void;
   /** Names of the cookies the page sees, once per cookie: a name set on two paths is listed twice. */
   cookieList(): string[];
@@ -79,59 +81,94 @@ function createArea(getArea: () => Storage | undefined): SafeArea {
 }
 
 /**
- * The store for `win`. Cookies go through js-cookie (RFC 6265 quoting and decoding); writes are
- * `SameSite=Lax`, and `Secure` on https pages only, because Chromium silently drops a Secure
- * cookie written from a plain-http page (RFC 6265bis §5.6, step 13). In a cross-site frame (the
- * Mautic-host purge page) writes must be `SameSite=None; Secure` or the browser ignores them.
+ * The document's own cookie accessor, found on its prototype chain and called on the document.
+ * `document.cookie` itself is not trusted: an element named `cookie` (`<img name="cookie">`, in
+ * fetched HTML or added by a script) shadows it on the document (HTML's named properties of
+ * Document), and a script can define an own property over it. Neither reaches the prototype.
  */
-export function createStore(win: Window | undefined, crossSite = false): Store {
+function cookieAccess(doc: Document | undefined): { read(): string; write(cookie: string): void } | undefined {
+  let proto = doc && Object.getPrototypeOf(doc);
+  let d: PropertyDescriptor | undefined;
+  while (proto && !(d = Object.getOwnPropertyDescriptor(proto, 'cookie'))) proto = Object.getPrototypeOf(proto);
+  const { get, set } = d ?? {};
+  return get && set ? { read: () => String(get.call(doc)), write: (cookie) => set.call(doc, cookie) } : undefined;
+}
+
+/** `name=value` pairs of a cookie string, values URI-decoded where they were encoded. */
+function parse(header: string): [string, string][] {
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s; // Not URI-encoded by whoever wrote it.
+    }
+  };
+  return header
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf('=');
+      return i < 0 ? ['', decode(pair)] : [decode(pair.slice(0, i)), decode(pair.slice(i + 1))];
+    });
+}
+
+/**
+ * The store for `win`. Cookie values are URI-encoded (RFC 6265 §4.1.1: no quote, comma,
+ * semicolon, backslash or space in a value) and read back after each write. Writes carry `Secure`
+ * on https pages only: engines ignore a Secure cookie written from an http page (RFC 6265bis,
+ * Storage Model), WebKit even on loopback. `framed` is the purge page in the website's frame: on
+ * https it writes `SameSite=None; Secure`, which counts in a cross-site frame; on http it writes no
+ * SameSite (a cross-site frame may not write Lax ones) and, only where the browser calls the page a
+ * secure context (loopback) and the first expiry did not take, tries `SameSite=None; Secure` once.
+ */
+export function createStore(win: Window | undefined, framed = false): Store {
   const memory = new Map<string, string>();
-  const secure = crossSite || win?.location?.protocol === 'https:';
-  const hasDocument = !!win?.document;
-  const attrs = (a: CookieAttributes = {}) => ({ path: '/', sameSite: crossSite ? ('None' as const) : ('Lax' as const), secure, ...a });
+  const https = win?.location?.protocol === 'https:';
+  const jar = cookieAccess(win?.document);
+  const attributes = (a: CookieAttributes, crossSite = framed && https) => {
+    let out = `; path=${a.path ?? '/'}`;
+    if (a.domain) out += `; domain=${a.domain}`;
+    if (a.expires) out += `; expires=${new Date(a.expires < 0 ? 0 : Date.now() + a.expires * 864e5).toUTCString()}`;
+    if (crossSite) out += '; SameSite=None; Secure';
+    else if (!framed) out += https ? '; SameSite=Lax; Secure' : '; SameSite=Lax';
+    return out;
+  };
+  const read = (): [string, string][] => {
+    try {
+      return jar ? parse(jar.read()) : [];
+    } catch {
+      return []; // Cookies are blocked: only the memory copy is visible.
+    }
+  };
+  const write = (cookie: string) => {
+    try {
+      jar!.write(cookie);
+    } catch {
+      // Blocked, or no document: the read-back tells.
+    }
+  };
+  const values = (name: string) => [...(memory.has(name) ? [memory.get(name)!] : []), ...read().filter(([n]) => n === name).map(([, v]) => v)];
   return {
-    cookie(name) {
-      if (memory.has(name)) return memory.get(name);
-      try {
-        return hasDocument ? Cookies.get(name) : undefined;
-      } catch {
-        return undefined;
-      }
+    cookie: (name) => values(name)[0],
+    cookies: values,
+    setCookie(name, value, a = {}) {
+      write(`${name}=${encodeURIComponent(value)}${attributes(a)}`);
+      const kept = values(name).includes(value);
+      if (kept) memory.delete(name);
+      else memory.set(name, value);
+      return kept;
     },
-    setCookie(name, value, a) {
-      try {
-        if (!hasDocument) throw 0;
-        Cookies.set(name, value, attrs(a));
-        memory.delete(name);
-      } catch {
-        memory.set(name, value);
-      }
-    },
-    removeCookie(name, a) {
+    removeCookie(name, a = {}) {
       memory.delete(name);
-      try {
-        if (hasDocument) Cookies.remove(name, attrs(a));
-      } catch {
-        // Cookies are blocked: there is nothing to remove.
-      }
+      const expire = (crossSite?: boolean) => write(`${name}=${attributes({ ...a, expires: -1 }, crossSite)}`);
+      if (framed && !https && win?.isSecureContext) {
+        const before = values(name).length;
+        expire();
+        if (before && values(name).length >= before) expire(true);
+      } else expire();
     },
-    cookieList() {
-      const names = [...memory.keys()];
-      try {
-        for (const pair of (hasDocument ? win!.document.cookie : '').split(';')) {
-          const name = pair.split('=')[0].trim();
-          if (!name) continue;
-          try {
-            names.push(decodeURIComponent(name));
-          } catch {
-            names.push(name); // Not URI-encoded by whoever wrote it.
-          }
-        }
-      } catch {
-        // Cookies are blocked: only the memory copy is visible.
-      }
-      return names;
-    },
+    cookieList: () => [...memory.keys(), ...read().map(([n]) => n).filter(Boolean)],
     local: createArea(() => win?.localStorage),
     session: createArea(() => win?.sessionStorage),
   };

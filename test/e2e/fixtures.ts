@@ -84,7 +84,7 @@ export const test = base.extend<{ requests: SeenRequest[]; fresh: void; thirdPar
     const dir = mkdtempSync(join(tmpdir(), 'mautic-consent-3p-'));
     mkdirSync(join(dir, 'Default'));
     writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
-    const context = await playwright.chromium.launchPersistentContext(dir, launchOptions);
+    const context = await playwright.chromium.launchPersistentContext(dir, { ...launchOptions, ignoreHTTPSErrors: true });
     await use(context);
     await context.close();
     rmSync(dir, { recursive: true, force: true });

@@ -79,6 +79,15 @@ const FORMS = {
     successMessage: 'Good luck!',
     fields: [{ alias: 'email', type: 'email', label: 'Email', required: true, message: 'Email is required.' }],
   },
+  // A compromised Mautic (or a marketer's custom HTML field): markup that names itself `cookie`,
+  // which shadows document.cookie wherever it lands in the page's document.
+  66: {
+    name: 'hostile',
+    kiosk: true,
+    successMessage: 'Thanks.',
+    fields: [{ alias: 'email', type: 'email', label: 'Email' }],
+    extra: '<img name="cookie" alt="" src="data:,"><form name="cookie"></form>',
+  },
 };
 /** Assets (id → file). `.txt` is not in streamed_extensions, so it comes as an attachment (§3.12). */
 const ASSETS = { 3: { alias: 'guide', file: 'guide.txt', type: 'text/plain', body: 'The mautic-consent guide.\n' } };
@@ -117,7 +126,7 @@ ${rows.join('\n')}
 <input type="hidden" name="mauticform[return]" id="mauticform${fn}_return" value=""/>
 <input type="hidden" name="mauticform[formName]" id="mauticform${fn}_name" value="${form.name}"/>
 <script>document.title = 'form script ran'</script>
-</form></div>`;
+</form>${form.extra ?? ''}</div>`;
 }
 
 function defaults(port, httpsPort) {

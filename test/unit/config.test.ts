@@ -10,6 +10,15 @@ function normalize(options: Record<string, unknown>, location: Location | undefi
 }
 
 describe('normalizeOptions', () => {
+  it('keeps fit purge names and refuses *, short prefixes and the record, one warning each', () => {
+    const { config, warnings } = normalize({ mauticUrl: 'https://m.shop.test', purgeNames: ['*', 'm*', '_mtm_visitor', 'mautic_consent', 'tracker_*'] });
+    expect(config.purgeNames).toEqual(['_mtm_visitor', 'tracker_*']);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toBe('data-purge-names: "*" would match every cookie; ignored.');
+    expect(warnings[1]).toContain('"m*" is a prefix too short');
+    expect(warnings[2]).toContain('"mautic_consent" is the consent record');
+  });
+
   it('gives the documented defaults', () => {
     const { config, warnings } = normalize({ mauticUrl: 'https://m.shop.test/' });
     expect(config).toEqual({

@@ -29,7 +29,8 @@ const settle = () => new Promise((r) => setTimeout(r, 10));
 function clearAll() {
   for (const c of document.cookie.split(';')) {
     const name = c.split('=')[0].trim();
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    // Secure as well: a __Host- cookie can only be written, and so expired, with it.
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; Secure`;
   }
   localStorage.clear();
   sessionStorage.clear();

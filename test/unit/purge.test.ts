@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieDomains, cookiePaths, mauticHostLeftovers, purge } from '../../src/storage/purge';
+import { cookieDomains, cookiePaths, mauticHostLeftovers, purge, purgeNameProblem, tidyReport } from '../../src/storage/purge';
 import { createStore } from '../../src/storage/safe-storage';
 
 describe('cookieDomains', () => {
@@ -46,5 +46,41 @@ describe('mauticHostLeftovers', () => {
     ]);
     expect(mauticHostLeftovers('m.shop.test', 'm.shop.test', 'r').map((i) => i.name)).toEqual(['session cookie (32 hex characters, HttpOnly)']);
     expect(mauticHostLeftovers('www.shop.test', '', 'r')).toEqual([]);
+  });
+});
+
+describe('purgeNameProblem (extra purge names)', () => {
+  it.each(['_mtm_visitor', 'tracker_*', 'mtc_*', 'mautic-x', 'a.b'])('accepts %s', (name) => {
+    expect(purgeNameProblem(name)).toBeUndefined();
+  });
+  it.each([
+    ['*', 'would match every cookie'],
+    ['**', 'not a name'],
+    ['m*', 'too short'],
+    ['mtc*', 'too short'],
+    ['a*b', 'not a name'],
+    ['x y', 'not a name'],
+    ['a;b', 'not a name'],
+    ['mautic_consent', 'consent record'],
+    ['__Host-mautic_consent', 'consent record'],
+  ])('refuses %s', (name, why) => {
+    expect(purgeNameProblem(name)).toContain(why);
+  });
+  it('a refused name deletes nothing even when it reaches purge()', () => {
+    document.cookie = 'site_session=1; path=/';
+    document.cookie = 'mine=1; path=/';
+    purge({ store: createStore(window), hostname: 'www.shop.test', pathname: '/', extra: ['*', 'm*'] });
+    expect(document.cookie.split('; ').sort()).toEqual(expect.arrayContaining(['mine=1', 'site_session=1']));
+    document.cookie = 'site_session=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    document.cookie = 'mine=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+});
+
+describe('tidyReport', () => {
+  it('lists each item once and never as both deleted and unreachable', () => {
+    const a = { name: 'mtc_id', kind: 'cookie' as const, where: 'm.shop.test' };
+    const b = { name: 'mautic_page_*', kind: 'cookie' as const, where: 'm.shop.test', reason: 'r' };
+    const report = tidyReport([a, a], [{ ...a, reason: 'x' }, b, b]);
+    expect(report).toEqual({ deleted: [a], unreachable: [b] });
   });
 });

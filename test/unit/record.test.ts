@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRecord, parseRecord, serializeRecord } from '../../src/consent/record';
+import fc from 'fast-check';
+import { createRecord, parseRecord, pickRecord, serializeRecord } from '../../src/consent/record';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const id = () => 'V1StGXR8_Z5jdHi6B-myT';
@@ -59,5 +60,48 @@ describe('consent record', () => {
   it('rejects nothing at all', () => {
     expect(parseRecord(undefined, now)).toBeNull();
     expect(parseRecord('', now)).toBeNull();
+  });
+});
+
+describe('pickRecord (several values of the record cookie)', () => {
+  const at = (iso: string) => new Date(iso);
+  const make = (decision: 'granted' | 'denied', when: string, idChar = 'a') =>
+    createRecord(null, decision, 'user', 0, { gpc: false, dnt: false }, at(when), () => idChar.repeat(21));
+
+  it('takes the most restrictive: a refusal beats any grant, newer or older', () => {
+    const grantNew = make('granted', '2026-11-30T10:00:00.000Z', 'g');
+    const denyOld = make('denied', '2026-01-01T10:00:00.000Z', 'd');
+    expect(pickRecord([grantNew, denyOld])).toBe(denyOld);
+    expect(pickRecord([denyOld, grantNew])).toBe(denyOld);
+  });
+
+  it('among the same decision takes the latest, whatever the order', () => {
+    const a = make('granted', '2026-11-01T10:00:00.000Z', 'a');
+    const b = make('granted', '2026-11-02T10:00:00.000Z', 'b');
+    expect(pickRecord([a, b])).toBe(b);
+    expect(pickRecord([b, a])).toBe(b);
+  });
+
+  it('skips values that did not parse, and gives null for none', () => {
+    const a = make('granted', '2026-11-01T10:00:00.000Z');
+    expect(pickRecord([null, a, null])).toBe(a);
+    expect(pickRecord([null])).toBeNull();
+    expect(pickRecord([])).toBeNull();
+  });
+
+  it('holds for any order and mix (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 1e6 }), fc.boolean()), { maxLength: 8 }), (spec) => {
+        const records = spec.map(([deny, minutes, broken]) =>
+          broken ? null : make(deny ? 'denied' : 'granted', new Date(Date.UTC(2026, 0, 1) + minutes * 6e4).toISOString()),
+        );
+        const picked = pickRecord(records);
+        const valid = records.filter((r) => r !== null);
+        if (!valid.length) return picked === null;
+        const denials = valid.filter((r) => r.decision === 'denied');
+        const pool = denials.length ? denials : valid;
+        return !!picked && pool.includes(picked) && pool.every((r) => Date.parse(r.updatedAt) <= Date.parse(picked.updatedAt));
+      }),
+    );
   });
 });

@@ -1,0 +1,92 @@
+import type { ConsentRecord } from '../types.js';
+import type { Store } from './safe-storage.js';
+import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../constants.js';
+import { parseRecord, pickRecord, serializeRecord } from '../consent/record.js';
+import { cookieDomains, cookiePaths } from './purge.js';
+
+export interface RecordCookieOptions {
+  store: Store;
+  hostname: string;
+  pathname: string;
+  https: boolean;
+  cookieDomain: string | undefined;
+  lifetime: number;
+  now: () => Date;
+}
+
+export interface RecordCookie {
+  /**
+   * The record that counts, or `null`; `invalid` when some value of the name did not parse.
+   * On https without a cookie domain, a refusal under the old unprefixed name is moved to the
+   * `__Host-` name; an unprefixed grant is not, since a sibling could have written it.
+   */
+  read(): { record: ConsentRecord | null; invalid: boolean };
+  /**
+   * Expires the record everywhere it could live, writes `record`, and reads it back: `false`
+   * when the page does not see it as the record that counts. A refusal that did not take is kept
+   * in localStorage, where the next page finds it.
+   */
+  write(record: ConsentRecord): boolean;
+}
+
+/**
+ * The consent record's cookie. Everything here treats cookies as untrusted input: a sibling
+ * subdomain can set `mautic_consent` on the parent domain with a longer path (which the page
+ * then sees first), so every value is read and the most restrictive one wins.
+ */
+export function createRecordCookie(o: RecordCookieOptions): RecordCookie {
+  const { store } = o;
+  const prefixed = o.https && !o.cookieDomain;
+  const name = prefixed ? HOST_CONSENT_COOKIE : CONSENT_COOKIE;
+  const parse = (raw: string) => parseRecord(raw, o.now());
+  const denial = (r: ConsentRecord | null) => (r?.decision === 'denied' ? r : null);
+
+  /** Expires the unprefixed name on every domain and path this page can reach. */
+  function expireEverywhere() {
+    for (const path of cookiePaths(o.pathname)) {
+      for (const domain of cookieDomains(o.hostname)) store.removeCookie(CONSENT_COOKIE, { domain, path });
+    }
+  }
+
+  function pick() {
+    const own = prefixed ? store.cookies(HOST_CONSENT_COOKIE) : [];
+    const plain = store.cookies(CONSENT_COOKIE);
+    const fallback = store.local.get(CONSENT_COOKIE);
+    const parsed = [...own, ...plain].map(parse);
+    const invalid = parsed.some((r) => !r);
+    // With the prefix, an unprefixed value can only restrict; the fallback only ever holds a refusal.
+    const unprefixed = plain.map(parse).map((r) => (prefixed ? denial(r) : r));
+    const record = pickRecord([...own.map(parse), ...unprefixed, denial(fallback ? parse(fallback) : null)]);
+    return { record, invalid, plain: plain.length > 0, values: own.length + plain.length };
+  }
+
+  function write(record: ConsentRecord): boolean {
+    const value = serializeRecord(record);
+    expireEverywhere();
+    if (prefixed) store.removeCookie(HOST_CONSENT_COOKIE);
+    // The new decision replaces an earlier fallback, whichever way it went.
+    store.local.remove(CONSENT_COOKIE);
+    const kept = store.setCookie(name, value, { expires: o.lifetime, domain: o.cookieDomain });
+    const back = pick().record;
+    const ok = kept && !!back && serializeRecord(back) === value;
+    if (!ok && record.decision === 'denied') store.local.set(CONSENT_COOKIE, value);
+    return ok;
+  }
+
+  return {
+    read() {
+      const seen = pick();
+      if (prefixed && seen.plain) {
+        // Migration: the old name goes; a refusal it held lives on under the new one, and the
+        // stored record is the one this page goes by.
+        if (seen.record) write(seen.record);
+        else expireEverywhere();
+      } else if (seen.values > 1 && seen.record?.decision === 'denied') {
+        // A refusal beside other values (a tossed grant, say): the refusal is rewritten, the rest expire.
+        write(seen.record);
+      }
+      return { record: seen.record, invalid: seen.invalid };
+    },
+    write,
+  };
+}
