@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: type-check, build, size budgets, unit tests (vitest), browser tests (Playwright in
-// Chromium). Prints one closing line "N passed, N failed" and writes it to .ci-out/summary.txt.
+// Chromium), then the cross-engine scenarios in Chromium, Firefox ESR and WebKitGTK
+// (scripts/engines.mjs). Prints one closing line "N passed, N failed" and writes it to
+// .ci-out/summary.txt.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -63,6 +65,16 @@ if (buildOk) {
   if (p) {
     passed += p.stats.expected + p.stats.flaky;
     failed += p.stats.unexpected + (p.stats.expected + p.stats.flaky + p.stats.unexpected === 0 ? 1 : 0);
+  } else failed++;
+
+  // Every engine's results count; an engine that cannot start is counted as a failure there.
+  run('cross-engine scenarios (Chromium, Firefox, WebKit)', process.execPath, ['scripts/engines.mjs', '--json', `${OUT}/engines.json`]);
+  const engines = read(`${OUT}/engines.json`);
+  if (engines?.length) {
+    for (const e of engines) {
+      passed += e.passed;
+      failed += e.failed;
+    }
   } else failed++;
 }
 
