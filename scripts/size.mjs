@@ -41,15 +41,16 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // cookie accessor with read-back, the consent record's cookie (most restrictive of every value,
 // `__Host-` on https, migration, expiry everywhere, a localStorage fallback for an unstored
 // refusal), checked purge names, a tidy merged report and kiosk field stripping (9285 → 9815 B).
+// All of these together, as merged (core 11436 B, embeds 19482 B, banner 7307 B, ESM 35934 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 12000, 'script-tag build (IIFE, minified)'],
-  ['dist/mautic-consent.embeds.min.js', 21000, 'embeds, loaded by the script tag only where a page has one'],
-  ['dist/mautic-consent.banner.min.js', 7400, 'optional banner, loaded by the script tag only with data-banner'],
+  ['dist/mautic-consent.min.js', 11670, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.embeds.min.js', 19870, 'embeds, loaded by the script tag only where a page has one'],
+  ['dist/mautic-consent.banner.min.js', 7450, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 36000, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 36650, 'ESM build, all exports, as minified by a bundler', { minify: true }],
   ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1000, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];

@@ -131,7 +131,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
     }
     if (ctx.anonymous) {
       // Whatever the page passes, a kiosk pageview carries no identifier Mautic would resolve
-      // a contact from (protocol §6.1, §6.2), and no ct in its URLs.
+      // a contact from, and no ct in its URLs.
       for (const key of KIOSK_DROPPED) delete p[key];
       for (const key of ['page_url', 'page_referrer']) p[key] = withoutCt(p[key]);
     }

@@ -351,7 +351,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
       if (!form) return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...json, errorMessage: 'This form is not available.' }) };
       const missing = form.fields.filter((f) => f.required && !values[f.alias]);
       const errors = formDefinition(id) ? validateSubmission(form, values) : Object.fromEntries(missing.map((f) => [f.alias, f.message]));
-      // §3.8: mautic-form.js posts in "messenger" mode: the answer is a page that posts the JSON to its parent.
+      // mautic-form.js posts in "messenger" mode: the answer is a page that posts the JSON to its parent.
       const messenger = !!values.messenger;
       const answer = (body, cookies = []) =>
         entry.query.ajax !== '1' && !entry.path.endsWith('/ajax') && messenger
