@@ -360,6 +360,7 @@ const JSON = require('JSON');
 
 // The SDK's record format (src/consent/record.ts): version 1, cookie mautic_consent.
 const RECORD_COOKIE = 'mautic_consent';
+const HOST_RECORD_COOKIE = '__Host-mautic_consent';
 const RECORD_VERSION = 1;
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const DIGITS = '0123456789';
@@ -412,16 +413,28 @@ const isRecord = function (rec) {
     isFlag(rec.g) && isFlag(rec.t);
 };
 
-// The visitor's stored record for this revision, or undefined. js-cookie percent-encodes the JSON.
-const readRecord = function (revision) {
-  const values = getCookieValues(RECORD_COOKIE, true);
-  if (!values || values.length === 0) return undefined;
-  // js-cookie, which the SDK uses, takes the first cookie of that name; so do we.
-  const raw = values[0];
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 512) return undefined;
-  const rec = JSON.parse(raw);
-  if (!isRecord(rec) || rec.r !== revision) return undefined;
-  return rec;
+// The visitor's stored record for this revision, or undefined. Cookies are untrusted: a sibling
+// subdomain can set mautic_consent on the parent domain. So, like the SDK, every value is read and
+// the most restrictive one counts; a grant counts only from __Host-mautic_consent (which no
+// sibling can set; the SDK's name on https without a cookie domain) or, when the tag names a
+// cookie domain, from mautic_consent (the SDK's name then). A refusal counts from either. On a
+// plain-http site without a cookie domain a stored grant is thus left to the SDK, a moment later.
+const readRecord = function (revision, plainMayGrant) {
+  let best;
+  const consider = function (raw, mayGrant) {
+    if (typeof raw !== 'string' || raw.length === 0 || raw.length > 512) return;
+    const rec = JSON.parse(raw);
+    if (!isRecord(rec) || rec.r !== revision) return;
+    if (rec.d === 'g' && !mayGrant) return;
+    if (!best || (rec.d !== best.d ? rec.d === 'd' : rec.u > best.u)) best = rec;
+  };
+  const valuesOf = function (name) {
+    const values = getCookieValues(name, true);
+    return values && values.length ? values : [];
+  };
+  valuesOf(HOST_RECORD_COOKIE).forEach(function (raw) { consider(raw, true); });
+  valuesOf(RECORD_COOKIE).forEach(function (raw) { consider(raw, plainMayGrant); });
+  return best;
 };
 
 const isOn = function (value) {
@@ -511,7 +524,7 @@ const run = function () {
   // 2. A returning visitor's decision at once, so tags need not wait for the SDK. In kiosk mode the
   // SDK ignores any record, and so do we.
   if (!kiosk && !cmp) {
-    const rec = readRecord(revision);
+    const rec = readRecord(revision, !!data.cookieDomain);
     if (rec) {
       const tracking = rec.d === 'g' && grantStands(rec, respectGpc, respectDnt) ? 'granted' : 'denied';
       updateConsentState(consentTypes(tracking, grantAds));
@@ -730,6 +743,10 @@ ___WEB_PERMISSIONS___
               {
                 "type": 1,
                 "string": "mautic_consent"
+              },
+              {
+                "type": 1,
+                "string": "__Host-mautic_consent"
               }
             ]
           }
@@ -1047,7 +1064,7 @@ scenarios:
   code: |-
     cookies = [record('g', 2, 0)];
     runCode(mockData);
-    assertThat(calls).isEqualTo(['setDefaultConsentState', 'getCookieValues', 'updateConsentState', 'injectScript']);
+    assertThat(calls).isEqualTo(['setDefaultConsentState', 'getCookieValues', 'getCookieValues', 'updateConsentState', 'injectScript']);
     assertApi('updateConsentState').wasCalledWith({
       analytics_storage: 'granted',
       ad_storage: 'denied',
@@ -1071,6 +1088,34 @@ scenarios:
   code: |-
     cookies = [record('d', 2, 0)];
     mockData.grantAds = true;
+    runCode(mockData);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied'
+    });
+- name: A sibling's unprefixed grant - not restored without a cookie domain
+  code: |-
+    plainCookies = [record('g', 2, 0)];
+    runCode(mockData);
+    assertApi('updateConsentState').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: Unprefixed grant with a cookie domain - restored
+  code: |-
+    plainCookies = [record('g', 2, 0)];
+    mockData.cookieDomain = 'example.com';
+    runCode(mockData);
+    assertApi('updateConsentState').wasCalledWith({
+      analytics_storage: 'granted',
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied'
+    });
+- name: A refusal beside a grant - the refusal wins, from either name
+  code: |-
+    cookies = [record('g', 2, 0)];
+    plainCookies = [record('d', 2, 0)];
     runCode(mockData);
     assertApi('updateConsentState').wasCalledWith({
       analytics_storage: 'denied',
@@ -1215,7 +1260,9 @@ setup: |-
     cmpCategory: '',
     cmpImplied: false
   };
+  // cookies: values of __Host-mautic_consent; plainCookies: of mautic_consent.
   let cookies = [];
+  let plainCookies = [];
   const globals = {};
   let injected;
   let injectFails = false;
@@ -1224,7 +1271,7 @@ setup: |-
   mock('updateConsentState', function (settings) { calls.push('updateConsentState'); });
   mock('getCookieValues', function (name) {
     calls.push('getCookieValues');
-    return name === 'mautic_consent' ? cookies : [];
+    return name === '__Host-mautic_consent' ? cookies : name === 'mautic_consent' ? plainCookies : [];
   });
   mock('copyFromWindow', function (key) { return globals[key]; });
   mock('injectScript', function (url, onSuccess, onFailure) {

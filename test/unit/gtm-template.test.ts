@@ -19,6 +19,9 @@ import {
   type Use,
 } from './gtm-sandbox.js';
 
+/** The SDK's record cookie on https without a cookie domain; no sibling subdomain can set it. */
+const HOST_RECORD = '__Host-mautic_consent';
+
 const sections = splitSections(readTemplate());
 const code = sections.SANDBOXED_JS_FOR_WEB_TEMPLATE;
 const permissions = parsePermissions(sections.WEB_PERMISSIONS);
@@ -68,7 +71,7 @@ const analyticsOnly = { ...all('denied'), analytics_storage: 'granted' };
 
 describe('GTM template: Consent Initialization', () => {
   it('sets the all-denied default with wait_for_update before anything else', () => {
-    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
     const r = run();
     expect(r.order[0]).toBe('setDefaultConsentState');
     expect(r.of('setDefaultConsentState')).toEqual([{ api: 'setDefaultConsentState', args: [{ ...all('denied'), wait_for_update: 500 }] }]);
@@ -127,7 +130,7 @@ describe('GTM template: Consent Initialization', () => {
 
   it('queues the pageview as Mautic\'s snippet does, before the SDK is injected; not when unchecked', () => {
     const r = run();
-    expect(r.order).toEqual(['setDefaultConsentState', 'getCookieValues', 'createArgumentsQueue', 'mt', 'injectScript', 'gtmOnSuccess']);
+    expect(r.order).toEqual(['setDefaultConsentState', 'getCookieValues', 'getCookieValues', 'createArgumentsQueue', 'mt', 'injectScript', 'gtmOnSuccess']);
     expect(r.of('createArgumentsQueue')[0].args).toEqual(['mt', 'mt.q']);
     expect(env.globals['mt.q']).toEqual([['send', 'pageview']]);
     expect(run({ ...baseData(), sendPageview: false }).of('createArgumentsQueue')).toEqual([]);
@@ -135,7 +138,7 @@ describe('GTM template: Consent Initialization', () => {
 
   it('the banner and a consent tool are passed on; with a tool the stored decision is not restored', () => {
     expect(new URL(run({ ...baseData(), banner: true }).of('injectScript')[0].args[0] as string).searchParams.get('banner')).toBe('true');
-    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
     const r = run({ ...baseData(), banner: true, cmp: 'onetrust', cmpCategory: 'C0004', cmpImplied: true });
     expect(r.of('getCookieValues')).toEqual([]);
     expect(r.of('updateConsentState')).toEqual([]);
@@ -162,10 +165,11 @@ describe('GTM template: Consent Initialization', () => {
   });
 
   it('a granted record of this revision: update at once, analytics only', () => {
-    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
     const r = run();
     expect(r.order.filter((api) => api !== 'copyFromWindow')).toEqual([
       'setDefaultConsentState',
+      'getCookieValues',
       'getCookieValues',
       'updateConsentState',
       'createArgumentsQueue',
@@ -174,56 +178,56 @@ describe('GTM template: Consent Initialization', () => {
       'gtmOnSuccess',
     ]);
     expect(r.of('updateConsentState')[0].args).toEqual([analyticsOnly]);
-    expect(r.of('getCookieValues')[0].args).toEqual(['mautic_consent', true]);
+    expect(r.of('getCookieValues').map((c) => c.args)).toEqual([[HOST_RECORD, true], ['mautic_consent', true]]);
   });
 
   it('a granted record with the advertising checkbox: all four granted, and the SDK told the same', () => {
-    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
     const r = run({ ...baseData(), grantAds: true });
     expect(r.of('updateConsentState')[0].args).toEqual([all('granted')]);
     expect(r.of('injectScript')[0].args[0]).toContain('consent-mode-ads=true');
   });
 
   it('a denied record: all four denied, with or without the checkbox', () => {
-    env.cookies.mautic_consent = [storedRecord('denied', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('denied', 2)];
     expect(run().of('updateConsentState')[0].args).toEqual([all('denied')]);
     expect(run({ ...baseData(), grantAds: true }).of('updateConsentState')[0].args).toEqual([all('denied')]);
   });
 
   it('a signal switched on after a grant wins, as in the SDK; a grant made under the signal stands', () => {
-    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
     env.globals['navigator.globalPrivacyControl'] = true;
     expect(run().of('updateConsentState')[0].args).toEqual([all('denied')]);
     expect(run({ ...baseData(), respectGpc: false }).of('updateConsentState')[0].args).toEqual([analyticsOnly]);
 
-    env.cookies.mautic_consent = [storedRecord('granted', 2, { gpc: true, dnt: false })];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2, { gpc: true, dnt: false })];
     expect(run().of('updateConsentState')[0].args).toEqual([analyticsOnly]);
 
     for (const key of ['navigator.doNotTrack', 'doNotTrack', 'navigator.msDoNotTrack']) {
       env.globals = { [key]: key === 'doNotTrack' ? 'yes' : '1' };
-      env.cookies.mautic_consent = [storedRecord('granted', 2)];
+      env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
       expect(run().of('updateConsentState')[0].args, key).toEqual([all('denied')]);
-      env.cookies.mautic_consent = [storedRecord('granted', 2, { gpc: false, dnt: true })];
+      env.cookies[HOST_RECORD] = [storedRecord('granted', 2, { gpc: false, dnt: true })];
       expect(run().of('updateConsentState')[0].args, key).toEqual([analyticsOnly]);
     }
   });
 
   it('reads no signal unless a granted record needs it', () => {
-    env.cookies.mautic_consent = [storedRecord('denied', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('denied', 2)];
     expect(run().of('copyFromWindow')).toEqual([]);
   });
 
   it('kiosk mode ignores the record, as the SDK does', () => {
-    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
     const r = run({ ...baseData(), kiosk: true });
     expect(r.of('getCookieValues')).toEqual([]);
     expect(r.of('updateConsentState')).toEqual([]);
   });
 
   it('a record of another revision counts as no record', () => {
-    env.cookies.mautic_consent = [storedRecord('granted', 1)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 1)];
     expect(run().of('updateConsentState')).toEqual([]);
-    env.cookies.mautic_consent = [storedRecord('granted', 3)];
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 3)];
     expect(run().of('updateConsentState')).toEqual([]);
   });
 
@@ -253,15 +257,24 @@ describe('GTM template: Consent Initialization', () => {
     ).map(([what, patch]): [string, string] => [what, Cookies.converter.write(JSON.stringify({ ...valid, ...patch }), 'mautic_consent')]),
   ];
   it.each(tampered)('a tampered record (%s) counts as no record, without an exception', (_what, raw) => {
-    env.cookies.mautic_consent = [raw];
+    env.cookies[HOST_RECORD] = [raw];
     const r = run();
     expect(r.of('updateConsentState')).toEqual([]);
     expect(r.of('injectScript')).toHaveLength(1);
     expect(r.success).toBe(1);
   });
 
-  it('takes the first cookie of the name, as js-cookie does in the SDK', () => {
-    env.cookies.mautic_consent = [storedRecord('denied', 2), storedRecord('granted', 2)];
+  it('of several records the most restrictive counts, whichever comes first', () => {
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2), storedRecord('denied', 2)];
+    expect(run().of('updateConsentState')[0].args).toEqual([all('denied')]);
+  });
+
+  it('a grant under the unprefixed name (which a sibling subdomain can set) counts only with a cookie domain; a refusal there always', () => {
+    env.cookies.mautic_consent = [storedRecord('granted', 2)];
+    expect(run().of('updateConsentState')).toEqual([]);
+    expect(run({ ...baseData(), cookieDomain: 'example.com' }).of('updateConsentState')[0].args).toEqual([analyticsOnly]);
+    env.cookies[HOST_RECORD] = [storedRecord('granted', 2)];
+    env.cookies.mautic_consent = [storedRecord('denied', 2)];
     expect(run().of('updateConsentState')[0].args).toEqual([all('denied')]);
   });
 
@@ -298,8 +311,8 @@ describe('GTM template: permissions', () => {
     for (const t of types) expect(t).toMatchObject({ read: false, write: true });
   });
 
-  it('reads exactly the cookie mautic_consent', () => {
-    expect(permissions.get_cookies).toEqual({ cookieAccess: 'specific', cookieNames: ['mautic_consent'] });
+  it('reads exactly the consent record cookies, mautic_consent and __Host-mautic_consent', () => {
+    expect(permissions.get_cookies).toEqual({ cookieAccess: 'specific', cookieNames: ['mautic_consent', HOST_RECORD] });
   });
 
   it('reads the four signal globals only; writes only the mt() queue', () => {
