@@ -18,12 +18,13 @@ function make(options: Partial<ConsentOptions> = {}) {
   return { instance, tool, sent, warn };
 }
 const settle = () => new Promise((r) => setTimeout(r, 10));
-const record = () => document.cookie.split('; ').find((c) => c.startsWith('mautic_consent='));
+// On https (the test page's URL) the record is __Host-mautic_consent.
+const record = () => document.cookie.split('; ').find((c) => /^(__Host-)?mautic_consent=/.test(c));
 const gpc = (on: boolean) => Object.defineProperty(window.navigator, 'globalPrivacyControl', { value: on, configurable: true });
 function clearAll() {
   for (const c of document.cookie.split(';')) {
     const name = c.split('=')[0].trim();
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; secure`;
   }
 }
 beforeEach(() => {
@@ -110,8 +111,9 @@ describe('with cmp, the consent tool is the only authority', () => {
     expect(instance.state().tracking).toBe('granted');
     make().instance.deny(); // a refusal another tab writes now (its clock is the same, so make it later)
     const stored = record()!;
-    const later = decodeURIComponent(stored.slice('mautic_consent='.length)).replace(/"u":"[^"]+"/, `"u":"${new Date(Date.now() + 60_000).toISOString()}"`);
-    document.cookie = `mautic_consent=${encodeURIComponent(later)}; path=/`;
+    const name = stored.slice(0, stored.indexOf('='));
+    const later = decodeURIComponent(stored.slice(name.length + 1)).replace(/"u":"[^"]+"/, `"u":"${new Date(Date.now() + 60_000).toISOString()}"`);
+    document.cookie = `${name}=${encodeURIComponent(later)}; path=/; secure`;
     document.dispatchEvent(new Event('visibilitychange'));
     expect(instance.state().tracking).toBe('denied');
   });
