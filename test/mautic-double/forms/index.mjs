@@ -4,7 +4,7 @@
 // embeds. Everything here is our own code, written from reading Mautic's source (README.md).
 import { readFileSync } from 'node:fs';
 import { DEFINITIONS } from './definitions.mjs';
-import { VERSIONS } from './render.mjs';
+import { VERSIONS, fixtureLine } from './render.mjs';
 
 /** The Mautic lines the fixtures cover, and the one served when a test names none. */
 export const FORM_VERSIONS = Object.keys(VERSIONS);
@@ -30,7 +30,7 @@ export function formDefinition(id) {
  */
 export function formFixture(id, version, origin) {
   if (!DEFINITIONS[id]) return null;
-  const file = `${id}-${line(version)}.html`;
+  const file = `${id}-${fixtureLine(line(version))}.html`;
   if (!cache.has(file)) cache.set(file, readFileSync(new URL(`./html/${file}`, import.meta.url), 'utf8'));
   return cache.get(file).replaceAll('MAUTIC_ORIGIN', origin);
 }

@@ -197,6 +197,12 @@ export const VERSIONS = {
   '7.1': { ghost: true, labelsAsHtml: true, lookupCss: true },
 };
 
+/** The earliest line that renders exactly like `version`, whose fixture file serves both. */
+export function fixtureLine(version) {
+  const same = JSON.stringify(VERSIONS[version]);
+  return Object.keys(VERSIONS).find((v) => JSON.stringify(VERSIONS[v]) === same) ?? version;
+}
+
 /**
  * The form's HTML as the Twig templates print it, with `MAUTIC_ORIGIN` where Mautic writes its own
  * URL (the action), so one fixture serves every scheme and port.
