@@ -124,7 +124,9 @@ test('examples/gtm.html: in GTM\'s order the template sets the default before gt
   const layer = () => page.evaluate(() => (window as any).dataLayer.map((e: any) => (Object.prototype.toString.call(e) === '[object Arguments]' ? Array.from(e) : e)));
   const fired = () => page.evaluate(() => (window as any).gtmFired as { event: string; consent: Record<string, string> }[]);
   const denied = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
-  await page.goto(server.url('www.shop.localhost', '/examples/gtm.html'));
+  // Over https the SDK's record is __Host-mautic_consent, the one name from which the template
+  // restores a grant (mautic_consent can be set by any subdomain; see the unit tests).
+  await page.goto(server.httpsUrl('www.shop.localhost', '/examples/gtm.html'));
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   await expect.poll(() => page.evaluate(() => (window as any).gtmTagResult)).toBe('success');
   // Consent Initialization ran before Initialization and before gtm.js: every later tag sees the default.

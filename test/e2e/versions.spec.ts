@@ -145,23 +145,31 @@ for (const version of versions) {
       expect(seen.warnings).toEqual([]);
     });
 
-    test(`kiosk focus item before consent: ${isSplit(version) ? 'display-only, no tracking at all' : 'the combined script, anonymous'}, nothing stored`, async ({ page, context, server }) => {
+    test(`kiosk focus item: nothing before consent (Mautic's script runs in the page); after it ${isSplit(version) ? 'display-only, no tracking at all' : 'the combined script, anonymous'}, nothing of its own stored`, async ({ page, context, server }) => {
       await open(page, server, { body: '<div data-mautic-focus="5" data-mautic-kiosk></div>' });
+      await page.waitForLoadState('networkidle');
+      expect(paths(server, '/focus/')).toEqual([]);
+      expect(await page.locator('.mautic-focus').count()).toBe(0);
+      await expectNoTrace(context, page, server);
+      // Positive control: the same item shows once the visitor consents.
+      await grant(page);
       await expect(page.locator('.mautic-focus')).toBeVisible();
       await page.click('.mautic-focus-close');
       await page.waitForLoadState('networkidle');
-      await expectNoTrace(context, page, server);
       if (isSplit(version)) {
+        // A kiosk item is never tracked: display.js only.
         expect(paths(server, '/focus/')).toEqual(['/focus/5.js', '/focus/5/display.js']);
         expect(server.focusViews).toEqual([]);
-        // Not even after consent: a kiosk item is never tracked.
-        await grant(page);
-        await page.waitForLoadState('networkidle');
-        expect(paths(server, '/focus/')).toEqual(['/focus/5.js', '/focus/5/display.js']);
       } else {
         expect(paths(server, '/focus/')).toEqual(['/focus/5.js', '/focus/5/viewpixel.gif']);
         expect(server.focusViews).toHaveLength(1);
       }
+      // Cookie-free: no identity to Mautic, no cookie either way, and the close is not remembered.
+      for (const r of server.mautic('/focus/')) {
+        expect(r.cookies).toEqual({});
+        expect(r.query.mautic_device_id).toBeUndefined();
+      }
+      expect((await context.cookies()).map((c) => c.name).filter((n) => n.startsWith('mautic_focus'))).toEqual([]);
     });
   });
 }
@@ -171,6 +179,7 @@ test.describe('focus script choice', () => {
     server.configure({ version: '7.2', focusSplit: true });
     const twoItems = '<div data-mautic-focus="5" data-mautic-kiosk></div><div id="later"></div>';
     await open(page, server, { body: twoItems });
+    await grant(page); // focus items, kiosk ones too, load only with consent
     await expect(page.locator('.mautic-focus')).toHaveCount(1);
     await page.evaluate(() => document.getElementById('later')!.innerHTML = '<div data-mautic-focus="6" data-mautic-kiosk></div>');
     await expect(page.locator('.mautic-focus')).toHaveCount(2);
@@ -178,12 +187,14 @@ test.describe('focus script choice', () => {
 
     server.clearLog();
     await open(page, server, { body: twoItems, attrs: { 'data-focus-scripts': 'split' } });
+    await grant(page);
     await expect(page.locator('.mautic-focus')).toHaveCount(1);
     expect(paths(server, '/focus/')).toEqual(['/focus/5/display.js']);
 
     server.clearLog();
     server.configure({ version: '6.0' });
     const seen = await open(page, server, { body: twoItems, attrs: { 'data-focus-scripts': 'split' } });
+    await grant(page);
     await expect.poll(() => seen.warnings).toEqual([`[mautic-consent] focus item 5 could not be loaded from ${server.url('m.shop.localhost', '')} (Error: no script at /focus/5/display.js).`]);
     expect(paths(server, '/focus/')).toEqual(['/focus/5/display.js']);
     expect(await page.locator('.mautic-focus').count()).toBe(0);
