@@ -41,7 +41,7 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // cookie accessor with read-back, the consent record's cookie (most restrictive of every value,
 // `__Host-` on https, migration, expiry everywhere, a localStorage fallback for an unstored
 // refusal), checked purge names, a tidy merged report and kiosk field stripping (9285 → 9815 B).
-// All of these together, as merged (core 11436 B, embeds 19482 B, banner 7307 B, ESM 35934 B).
+// All of these together, as merged (core 11446 B, embeds 19482 B, banner 7307 B, ESM 35934 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is

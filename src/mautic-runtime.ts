@@ -26,7 +26,8 @@ export function watchMauticScripts(win: Win, warn: Warn, debug: Debug) {
       // A hostile getter on MauticJS costs the diagnosis, nothing else.
     }
   };
-  check();
+  // While the page is still loading, DOMContentLoaded checks it whole; no query on the start path.
+  if (doc.readyState !== 'loading') check();
   for (const type of ['DOMContentLoaded', 'mauticEssentialReady', 'mautic:tracking-enabled']) doc.addEventListener(type, check);
   win.addEventListener('load', check);
 }

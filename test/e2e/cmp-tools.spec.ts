@@ -48,6 +48,14 @@ function ccPage(server: Server, path: string, o: { revision?: number; sdk?: bool
   return server.url('www.shop.localhost', path);
 }
 
+/** Accepts in vanilla-cookieconsent's banner on a first page; its pageview is the positive control. */
+async function acceptFirst(page: Page, server: Server) {
+  await page.goto(ccPage(server, '/a.html'));
+  await ready(page);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => server.hits.length).toBe(1);
+}
+
 test.describe('vanilla-cookieconsent 3.1.0 (UMD), through its banner', () => {
   test.beforeEach(({ context }) => human(context));
 
@@ -88,10 +96,7 @@ test.describe('vanilla-cookieconsent 3.1.0 (UMD), through its banner', () => {
   });
 
   test('case 1: the tool forgets (the site raised its revision, the banner asks again): unset, nothing sent despite our own granted record', async ({ page, server }) => {
-    await page.goto(ccPage(server, '/a.html'));
-    await ready(page);
-    await page.getByRole('button', { name: 'Accept all' }).click();
-    await expect.poll(() => server.hits.length).toBe(1); // positive control
+    await acceptFirst(page, server);
     await page.goto(ccPage(server, '/b.html', { revision: 1 }));
     await ready(page);
     await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible(); // the tool asks again
@@ -103,10 +108,7 @@ test.describe('vanilla-cookieconsent 3.1.0 (UMD), through its banner', () => {
   });
 
   test('case 2: a refusal made in the tool on a page without the SDK: the next page sends nothing', async ({ page, server }) => {
-    await page.goto(ccPage(server, '/a.html'));
-    await ready(page);
-    await page.getByRole('button', { name: 'Accept all' }).click();
-    await expect.poll(() => server.hits.length).toBe(1); // positive control
+    await acceptFirst(page, server);
     await page.goto(ccPage(server, '/plain.html', { sdk: false }));
     await page.evaluate(() => (window as any).CookieConsent.showPreferences());
     await page.getByRole('button', { name: 'Reject all' }).last().click();
@@ -119,10 +121,7 @@ test.describe('vanilla-cookieconsent 3.1.0 (UMD), through its banner', () => {
   });
 
   test('case 3 and GPC after accept: a replayed yes does not beat GPC and rewrites nothing; a yes given in the tool with GPC on does', async ({ page, context, server }) => {
-    await page.goto(ccPage(server, '/a.html'));
-    await ready(page);
-    await page.getByRole('button', { name: 'Accept all' }).click();
-    await expect.poll(() => server.hits.length).toBe(1); // positive control, before GPC
+    await acceptFirst(page, server); // before GPC
     const recorded = await consentRecord(context);
     await enableGpc(context);
     for (const path of ['/b.html', '/c.html']) {
