@@ -2,7 +2,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 // nanoid is bundled. `browser: true` makes node-resolve pick nanoid's
 // browser entry (crypto.getRandomValues) instead of its Node one (Buffer).
@@ -68,37 +68,26 @@ const purgePage = () => ({
   },
 });
 
-/** The script-tag build of each consent-tool adapter, `dist/cmp/{name}.min.js`, from a tiny virtual entry. */
-export const ADAPTERS = { tcf: 'followTcf', cookieconsent: 'followCookieConsent', klaro: 'followKlaro', cookiebot: 'followCookiebot', onetrust: 'followOneTrust', mautic: 'followMauticScripts' };
-export const ADAPTER_NAMES = Object.keys(ADAPTERS);
-const adapterEntry = (name) => ({
-  name: 'adapter-entry',
-  resolveId: (id) => (id === `cmp:${name}` ? id : null),
-  load: (id) =>
-    id === `cmp:${name}`
-      ? `import { ${ADAPTERS[name]} } from ${JSON.stringify(new URL('./src/adapters/index.ts', import.meta.url).pathname)};
-import { startAdapter } from ${JSON.stringify(new URL('./src/adapters/start.ts', import.meta.url).pathname)};
-startAdapter(${ADAPTERS[name]});`
-      : null,
-});
+/** The consent-tool adapters, one script-tag entry each in src/entries/cmp/ (named as in src/adapters/names.ts). */
+export const ADAPTER_NAMES = readdirSync(new URL('./src/entries/cmp/', import.meta.url)).map((file) => file.replace(/\.ts$/, '')).sort();
 
 /** The scripts the core loads from beside itself, by their path relative to it. */
 export const SIBLINGS = ['mautic-consent.embeds.min.js', 'mautic-consent.banner.min.js', ...ADAPTER_NAMES.map((name) => `cmp/${name}.min.js`)];
 
 /**
- * Fills `SIBLING_INTEGRITY` (src/sri.ts) with the SHA-384 of each sibling as written to dist/, so
+ * Fills `SIBLING_INTEGRITY` (src/page/sri.ts) with the SHA-384 of each sibling as written to dist/, so
  * that an `integrity` hash on the core's tag pins every script the core loads. Rollup builds the
  * configurations below in order: the siblings come first, the core last.
  */
 const pinSiblings = () => ({
   name: 'pin-siblings',
   transform(code, id) {
-    if (!id.endsWith('/src/sri.ts')) return null;
+    if (!id.endsWith('/src/page/sri.ts')) return null;
     const hashes = Object.fromEntries(
       SIBLINGS.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(`dist/${file}`)).digest('base64')}`]),
     );
     const pinned = code.replace(/SIBLING_INTEGRITY = \{\}/, `SIBLING_INTEGRITY = ${JSON.stringify(hashes)}`);
-    if (pinned === code) this.error('src/sri.ts: SIBLING_INTEGRITY = {} not found');
+    if (pinned === code) this.error('src/page/sri.ts: SIBLING_INTEGRITY = {} not found');
     return { code: pinned, map: null };
   },
 });
@@ -110,28 +99,28 @@ export default [
     plugins: plugins(true),
   },
   {
-    input: 'src/embeds-entry.ts',
+    input: 'src/entries/embeds.ts',
     output: { file: 'dist/mautic-consent.embeds.min.js', format: 'iife', sourcemap: true },
     plugins: [...plugins(false), minify()],
   },
   {
-    input: 'src/banner-entry.ts',
+    input: 'src/entries/banner.ts',
     output: { file: 'dist/mautic-consent.banner.min.js', format: 'iife', sourcemap: true },
     plugins: [...plugins(false), minify()],
   },
   {
-    input: 'src/purge-page.ts',
+    input: 'src/entries/purge-page.ts',
     output: { file: 'dist/mautic-purge.js', format: 'iife' },
     plugins: [...plugins(false), terser(), purgePage()],
   },
-  ...Object.keys(ADAPTERS).map((name) => ({
-    input: `cmp:${name}`,
+  ...ADAPTER_NAMES.map((name) => ({
+    input: `src/entries/cmp/${name}.ts`,
     output: { file: `dist/cmp/${name}.min.js`, format: 'iife' },
-    plugins: [adapterEntry(name), ...plugins(false), terser()],
+    plugins: [...plugins(false), terser()],
   })),
   // The core last: it embeds the hashes of the files above, as written.
   {
-    input: 'src/script.ts',
+    input: 'src/entries/script.ts',
     output: { file: 'dist/mautic-consent.min.js', format: 'iife', sourcemap: true },
     plugins: [...plugins(false), pinSiblings(), minify()],
   },

@@ -1,11 +1,11 @@
-export { createConsent } from './create.js';
-export type { ConsentInstance, DecisionOptions } from './create.js';
-export { bindLoaderQueue } from './loader.js';
-export { bindActions } from './actions.js';
+export { createConsent } from './core/instance.js';
+export type { ConsentInstance, DecisionOptions } from './core/instance.js';
+export { bindLoaderQueue } from './page/loader.js';
+export { bindActions } from './page/actions.js';
 export { bindEmbeds } from './embeds/embeds.js';
-export { bindDataLayer } from './datalayer.js';
-export type { DataLayerOptions } from './datalayer.js';
-export type { ConsentReceipt } from './consent-log.js';
+export { bindDataLayer } from './page/datalayer.js';
+export type { DataLayerOptions } from './page/datalayer.js';
+export type { ConsentReceipt } from './consent/receipt.js';
 export { followTcf, followCookieConsent, followKlaro, followCookiebot, followOneTrust, followMauticScripts } from './adapters/index.js';
 export type { AdapterOptions, StopFollowing } from './adapters/index.js';
 export { createBanner } from './banner/banner.js';

@@ -1,5 +1,6 @@
-import type { ConsentInstance, InternalInstance } from '../create.js';
-import { BRAND } from '../constants.js';
+import type { ConsentInstance } from '../core/instance.js';
+import { linkOf } from '../core/link.js';
+import { LOG_PREFIX } from '../core/constants.js';
 
 /** Options every consent-tool adapter takes. */
 export interface AdapterOptions {
@@ -38,9 +39,9 @@ export type Answer = (answer: boolean | null, action: boolean) => void;
 
 /** The instance's internal door for adapters, and its once-per-key warning. */
 export function toolLink(instance: ConsentInstance): { answer: Answer; warn: (key: string, message: string) => void } {
-  const internal = (instance as Partial<InternalInstance>)?.[BRAND];
-  const warn = internal?.warn ?? ((_: string, message: string) => console.warn(`[mautic-consent] ${message}`));
-  return { answer: internal?.fromTool ?? (() => warn('cmp-instance', 'not a mautic-consent instance; the tool is not followed.')), warn };
+  const link = linkOf(instance);
+  const warn = link?.warn ?? ((_: string, message: string) => console.warn(`${LOG_PREFIX} ${message}`));
+  return { answer: link?.fromTool ?? (() => warn('cmp-instance', 'not a mautic-consent instance; the tool is not followed.')), warn };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ConsentInstance } from '../create.js';
+import type { ConsentInstance } from '../core/instance.js';
 import { readCategory, toolLink, whenPresent, type AdapterOptions, type StopFollowing } from './adapter.js';
 
 interface KlaroManager {

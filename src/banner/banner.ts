@@ -1,5 +1,6 @@
-import type { ConsentInstance, InternalInstance } from '../create.js';
-import { ATTR_PREFIX, BRAND, LOG_PREFIX } from '../constants.js';
+import type { ConsentInstance } from '../core/instance.js';
+import { ATTR_PREFIX } from '../core/constants.js';
+import { createWarn } from '../core/log.js';
 import { BANNER_TEXTS, resolveTexts, type BannerTextOverrides, type BannerTexts } from './texts.js';
 import { injectStyles } from './styles.js';
 import { reserveSpace } from './space.js';
@@ -36,6 +37,11 @@ export interface BannerOptions {
   settingsButton?: boolean;
   /** The document to render into. Defaults to the global `document`; without one the banner does nothing. */
   document?: Document;
+  /**
+   * The page's Content-Security-Policy nonce, for the banner's stylesheet where the browser cannot
+   * adopt one (Safari before 16.4). The script tag passes the nonce of the SDK's tag. Defaults to none.
+   */
+  nonce?: string;
 }
 
 /** What `createBanner()` returns. */
@@ -84,8 +90,7 @@ export function createBanner(instance: ConsentInstance, options: BannerOptions =
 }
 
 function build(instance: ConsentInstance, options: BannerOptions, doc: Document): Banner {
-  const internal = (instance as Partial<InternalInstance>)[BRAND];
-  const warn = internal?.warn ?? ((_key: string, message: string) => doc.defaultView?.console?.warn(`${LOG_PREFIX} ${message}`));
+  const warn = createWarn(doc.defaultView?.console);
   const { lang, texts, missing } = resolveTexts(options.lang ?? doc.documentElement?.getAttribute('lang'), options.texts);
   if (missing) {
     warn('banner-lang', `banner: no texts for language "${missing}", so it speaks English; built in: ${Object.keys(BANNER_TEXTS).join(', ')}. Give yours with data-banner-texts (texts).`);
@@ -232,7 +237,7 @@ function build(instance: ConsentInstance, options: BannerOptions, doc: Document)
 
   const show = (view: BannerView, deliberate: boolean) => {
     if (destroyed || !doc.body) return;
-    injectStyles(doc, internal?.config.nonce);
+    injectStyles(doc, options.nonce);
     status ??= doc.body.appendChild(element('div', { class: 'mc-status', role: 'status', lang }));
     if (view === 'preferences') {
       prefs ??= buildPrefs();

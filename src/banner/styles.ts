@@ -1,4 +1,4 @@
-import { addCss } from '../style.js';
+import { addCss } from '../page/style.js';
 
 /** Id of the `<style>` the banner injects, so a second banner, or a site's own copy, is not doubled. */
 export const BANNER_STYLE_ID = 'mautic-consent-banner-style';

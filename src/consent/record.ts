@@ -1,5 +1,5 @@
 import type { ChoiceSource, ConsentRecord, Signals } from '../types.js';
-import { RECORD_VERSION } from '../constants.js';
+import { RECORD_VERSION } from '../core/constants.js';
 
 /** Sources of explicit decisions, the only ones a record may carry. */
 export const SOURCES: readonly ChoiceSource[] = ['user', 'api', 'cmp', 'dnc'];

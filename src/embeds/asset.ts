@@ -1,4 +1,4 @@
-import type { EmbedContext } from './embeds.js';
+import type { EmbedContext } from './context.js';
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': '.pdf', 'application/zip': '.zip', 'text/plain': '.txt', 'text/csv': '.csv',

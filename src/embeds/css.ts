@@ -1,4 +1,4 @@
-import { EMBED_MARK } from '../constants.js';
+import { EMBED_MARK } from '../core/constants.js';
 
 /**
  * Mautic's selectors are made to match inside an embed only. `:where()` adds no specificity, so a

@@ -1,4 +1,4 @@
-import type { EmbedContext } from './embeds.js';
+import type { EmbedContext } from './context.js';
 import { inertFragment } from './html.js';
 
 /** The slot name: ours, or Mautic's own markup (`data-slot-name`, `data-param-slot-name`). */

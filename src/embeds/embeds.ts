@@ -1,42 +1,14 @@
-import type { ConsentInstance, InternalInstance } from '../create.js';
-import type { MauticResponse, Win } from '../types.js';
-import type { Params, Transport } from '../transport/send.js';
-import type { Config } from '../config.js';
-import type { Debug, Warn } from '../log.js';
-import { ATTR_PREFIX, BRAND, EMBED_MARK } from '../constants.js';
+import type { ConsentInstance } from '../core/instance.js';
+import type { Win } from '../types.js';
+import type { EmbedContext } from './context.js';
+import { ATTR_PREFIX, EMBED_MARK } from '../core/constants.js';
+import { linkOf } from '../core/link.js';
+import { notInstance } from '../core/log.js';
 import { enhanceForm, loadForm } from './form.js';
 import { assetUrl, downloadAsset } from './asset.js';
 import { loadDynamicContent } from './dynamic-content.js';
 import { loadFocus } from './focus.js';
 import { activate, deactivate } from './gate.js';
-
-/** What every embed needs; one per bound document. */
-export interface EmbedContext {
-  win: Win;
-  doc: Document;
-  transport: Transport;
-  warn: Warn;
-  mauticUrl: string;
-  origin: string;
-  basePath: string;
-  granted(): boolean;
-  /** The device id to send for `el`, or nothing: no consent, or a kiosk embed. */
-  identity(el: Element | null): string | undefined;
-  pageParams(): Params;
-  remember(response: MauticResponse): void;
-  /** Elements already handled, so a rescan does nothing twice. */
-  done: WeakSet<Element>;
-  /** Fallback content of personalised slots, to put back on a refusal. */
-  fallbacks: WeakMap<Element, Node[]>;
-  focusLoaded: Set<string>;
-  /** The page's CSP nonce, for the focus scripts the SDK adds. */
-  nonce: string | undefined;
-  /** Which focus scripts to ask for (`focusScripts` option). */
-  focusScripts: Config['focusScripts'];
-  debug: Debug;
-  /** Makes Mautic's own forms under `root` (fetched dynamic content) submit cookie-free; removes any other form. */
-  enhanceForms(root: ParentNode, host: Element): void;
-}
 
 /** Marks a document whose embeds are bound, so the script-tag chunk and an ESM call never both run. */
 const BOUND = Symbol.for('mautic-consent.embeds');
@@ -87,8 +59,9 @@ function mauticFormId(ctx: EmbedContext, form: Element): string {
  * const unbind = bindEmbeds(consent, document);
  */
 export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void {
-  const internal = (instance as InternalInstance)[BRAND];
-  const { config, tracker, transport, warn, debug } = internal;
+  const link = linkOf(instance);
+  if (!link) return notInstance('bindEmbeds');
+  const { config, transport, warn, debug } = link;
   const win = doc.defaultView as Win;
   const marked = doc as Document & { [BOUND]?: boolean };
   if (!config.mauticUrl || !win || marked[BOUND]) return () => {};
@@ -105,9 +78,9 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
     origin: url.origin,
     basePath: url.pathname.replace(/\/$/, ''),
     granted,
-    identity: (el) => (granted() && !isKiosk(el) ? tracker.deviceId() : undefined),
-    pageParams: () => tracker.pageParams(),
-    remember: (response) => tracker.remember(response),
+    identity: (el) => (granted() && !isKiosk(el) ? link.deviceId() : undefined),
+    pageParams: link.pageParams,
+    remember: link.remember,
     done: new WeakSet(),
     fallbacks: new WeakMap(),
     focusLoaded: new Set(),
@@ -182,16 +155,16 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
   observer.observe(doc.documentElement, { childList: true, subtree: true });
   doc.addEventListener('click', onClick);
   const off = instance.on('change', (s) => (s.tracking === 'granted' ? scan(doc.documentElement) : s.tracking === 'denied' && revert()));
-  tracker.onResponse = (response) => {
+  const unsubscribe = link.onResponse((response) => {
     const items = (response.events as { focus_item?: { id?: unknown }[] } | undefined)?.focus_item;
     if (Array.isArray(items)) for (const item of items) if (/^\d+$/.test(String(item?.id))) void loadFocus(ctx, String(item.id), false);
-  };
+  });
   scan(doc.documentElement);
   return () => {
     marked[BOUND] = false;
     observer.disconnect();
     doc.removeEventListener('click', onClick);
     off();
-    tracker.onResponse = undefined;
+    unsubscribe();
   };
 }

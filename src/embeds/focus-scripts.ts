@@ -1,4 +1,4 @@
-import type { EmbedContext } from './embeds.js';
+import type { EmbedContext } from './context.js';
 
 /** One focus script to run, and whether it is Mautic's tracking layer. */
 export interface FocusScript {

@@ -1,5 +1,5 @@
-import type { EmbedContext } from './embeds.js';
-import { trustedPolicy } from '../trusted.js';
+import type { EmbedContext } from './context.js';
+import { trustedPolicy } from '../page/trusted.js';
 import { fetchFocusScripts } from './focus-scripts.js';
 
 /** Handle under which a kiosk focus script finds its cookie-less document. */

@@ -1,4 +1,4 @@
-import type { EmbedContext } from './embeds.js';
+import type { EmbedContext } from './context.js';
 
 /** What the form behaviours share about one Mautic form. Everything is looked up inside `form`. */
 export interface FormKit {

@@ -1,4 +1,4 @@
-import type { EmbedContext } from './embeds.js';
+import type { EmbedContext } from './context.js';
 import { inertFragment } from './html.js';
 import { downloadAsset } from './asset.js';
 import { createKit, showText } from './form-kit.js';

@@ -1,5 +1,5 @@
-import type { EmbedContext } from './embeds.js';
-import { trustedPolicy } from '../trusted.js';
+import type { EmbedContext } from './context.js';
+import { trustedPolicy } from '../page/trusted.js';
 
 /**
  * Runs a `<script type="text/plain" data-mautic-consent="tracking">` once, as a copy with the real

@@ -1,7 +1,7 @@
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
-import { trustedPolicy } from '../trusted.js';
-import { addCss } from '../style.js';
-import { EMBED_MARK } from '../constants.js';
+import { trustedPolicy } from '../page/trusted.js';
+import { addCss } from '../page/style.js';
+import { EMBED_MARK } from '../core/constants.js';
 import { cleanDeclarations, scopedCss } from './css.js';
 
 /** Where fetched HTML goes, and what it may keep. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../../src/config';
+import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../../src/core/options';
 
 const page = new URL('https://www.shop.test/blog/post') as unknown as Location;
 const attr = (option: string) => SCRIPT_ATTRIBUTES[option as keyof typeof SCRIPT_ATTRIBUTES] ?? option;

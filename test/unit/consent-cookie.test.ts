@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRecord, serializeRecord } from '../../src/consent/record';
-import { createRecordCookie } from '../../src/storage/consent-cookie';
-import { createStore } from '../../src/storage/safe-storage';
+import { createRecordCookie } from '../../src/consent/record-cookie';
+import { createStore } from '../../src/storage/store';
 
 // happy-dom runs at https://www.shop.test/ (vitest.config.ts).
 const now = () => new Date();

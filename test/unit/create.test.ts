@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/create';
+import { createConsent } from '../../src/core/instance';
 import type { ConsentOptions } from '../../src/types';
 
 interface Call { url: string; init: RequestInit; params: Record<string, string> }

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { createRecord, parseRecord, serializeRecord } from '../../src/consent/record';
-import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../../src/config';
+import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../../src/core/options';
 
 // Thousands of cases per test: on a busy machine they take longer than vitest's default 5 s.
 vi.setConfig({ testTimeout: 120_000 });

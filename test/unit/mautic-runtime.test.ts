@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { watchMauticScripts } from '../../src/mautic-runtime';
+import { watchMauticScripts } from '../../src/page/mautic-runtime';
 import type { Win } from '../../src/types';
 
 type WithMauticJS = Window & { MauticJS?: Record<string, unknown> };

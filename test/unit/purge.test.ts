@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cookieDomains, cookiePaths, mauticHostLeftovers, purge, purgeNameProblem, tidyReport } from '../../src/storage/purge';
-import { createStore } from '../../src/storage/safe-storage';
+import { cookieDomains, cookiePaths, mauticHostLeftovers, purge, purgeNameProblem, tidyReport } from '../../src/purge/local';
+import { createStore } from '../../src/storage/store';
 
 describe('cookieDomains', () => {
   it('lists host-only and every parent down to two labels', () => {

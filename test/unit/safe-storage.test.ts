@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../src/storage/safe-storage';
+import { createStore } from '../../src/storage/store';
 
 const throwing = () => {
   throw new DOMException('The operation is insecure.', 'SecurityError');

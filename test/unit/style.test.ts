@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCss } from '../../src/style';
+import { addCss } from '../../src/page/style';
 
 /** A fresh document of the test window, with or without constructable stylesheets. */
 function freshDocument(adopt: boolean) {

@@ -1,8 +1,8 @@
 // The consent tool is the only authority (issue #11): the rules of fromTool() in create.ts, with
 // the adapters' inputs made by hand. The browser tests drive the real tools; these pin the rules.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent, type InternalInstance } from '../../src/create';
-import { BRAND } from '../../src/constants';
+import { createConsent } from '../../src/core/instance';
+import { linkOf } from '../../src/core/link';
 import type { ConsentOptions } from '../../src/types';
 
 function make(options: Partial<ConsentOptions> = {}) {
@@ -13,8 +13,8 @@ function make(options: Partial<ConsentOptions> = {}) {
   });
   const win = Object.create(window, { fetch: { value: fetch } }) as Window;
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  const instance = createConsent({ mauticUrl: 'https://m.shop.test', window: win, ...options }) as InternalInstance;
-  const tool = (answer: boolean | null, action: boolean) => instance[BRAND].fromTool(answer, action);
+  const instance = createConsent({ mauticUrl: 'https://m.shop.test', window: win, ...options });
+  const tool = (answer: boolean | null, action: boolean) => linkOf(instance)!.fromTool(answer, action);
   return { instance, tool, sent, warn };
 }
 const settle = () => new Promise((r) => setTimeout(r, 10));

@@ -1,4 +1,4 @@
-import { CONTACT_KEY, DEVICE_KEY } from '../constants.js';
+import { CONTACT_KEY, DEVICE_KEY } from '../core/constants.js';
 
 /** Parameters of one request, in the order they are serialised. */
 export type Params = Record<string, string>;

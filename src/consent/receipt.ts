@@ -1,4 +1,4 @@
-import type { ConsentRecord, Win } from './types.js';
+import type { ConsentRecord, Win } from '../types.js';
 
 /** What a consent receipt holds: the record and where it was given; nothing about the person. */
 export interface ConsentReceipt {

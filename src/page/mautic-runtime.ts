@@ -1,5 +1,5 @@
-import type { Win } from './types.js';
-import type { Debug, Warn } from './log.js';
+import type { Win } from '../types.js';
+import type { Debug, Warn } from '../core/log.js';
 
 /** Mautic's own tracking layer: 7.x's add-on, and the all-in-one `mtc.js` of every version. */
 const TRACKING_SCRIPT = 'script[src*="/mautic-tracking.js"],script[src*="/mtc.js"]';

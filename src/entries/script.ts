@@ -3,27 +3,31 @@
  * from its own `<script>`, creates the single instance, takes over the `mt()` loader queue and
  * exposes the instance as `window.MauticConsent`.
  */
-import type { Win } from './types.js';
-import { BRAND } from './constants.js';
-import { createInstance, type InternalInstance } from './create.js';
-import { createWarn } from './log.js';
-import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from './config.js';
-import { bindLoaderQueue } from './loader.js';
-import { bindActions } from './actions.js';
-import { bindDataLayer } from './datalayer.js';
-import { EMBED_SELECTOR } from './embeds/embeds.js';
-import { handPolicy, trustedPolicy } from './trusted.js';
-import { SIBLING_INTEGRITY } from './sri.js';
-import type { Warn } from './log.js';
+import type { Win } from '../types.js';
+import { createInstance } from '../core/instance.js';
+import { linkOf } from '../core/link.js';
+import { createWarn } from '../core/log.js';
+import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../core/options.js';
+import { bindLoaderQueue } from '../page/loader.js';
+import { bindActions } from '../page/actions.js';
+import { bindDataLayer } from '../page/datalayer.js';
+import { EMBED_SELECTOR } from '../embeds/embeds.js';
+import { trustedPolicy } from '../page/trusted.js';
+import { handOver, type Gift } from '../page/handover.js';
+import { SIBLING_INTEGRITY } from '../page/sri.js';
+import type { Warn } from '../core/log.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
+
+/** Set on the window by the first copy of this script, so that a second one steps aside. */
+const LOADED = Symbol.for('mautic-consent.script');
 
 /**
  * Adds a script from beside this one (the embeds, the banner, an adapter), pinned to the hash this
  * build knows for it: a copy that was changed on the server or CDN is refused by the browser, and
  * the page goes on without it (one warning). `hand` lends the embeds script the Trusted Types policy.
  */
-function addScript(doc: Document, path: string, src: string, nonce: string | undefined, warn: Warn, hand = false) {
+function addScript(doc: Document, path: string, src: string, nonce: string | undefined, warn: Warn, gift?: Gift) {
   const script = doc.createElement('script');
   const url = new URL(path, src);
   script.src = trustedPolicy(doc.defaultView!).createScriptURL(url.href);
@@ -33,7 +37,7 @@ function addScript(doc: Document, path: string, src: string, nonce: string | und
     // A cross-origin script is checked only when fetched with CORS (and then without credentials).
     if (url.origin !== doc.location.origin) script.crossOrigin = 'anonymous';
   }
-  if (hand) handPolicy(doc.defaultView!, script);
+  if (gift) handOver(doc, script, gift);
   if (nonce) script.nonce = nonce;
   script.async = true;
   script.addEventListener('error', () =>
@@ -49,11 +53,11 @@ function addScript(doc: Document, path: string, src: string, nonce: string | und
  * Loads `mautic-consent.embeds.min.js` from beside this script once the page has an embed, now
  * or later (an observer watches until one appears, then stops).
  */
-function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | undefined, warn: Warn) {
+function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | undefined, warn: Warn, gift: Gift) {
   const doc = win.document;
   const load = () => {
     observer.disconnect();
-    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce, warn, true);
+    addScript(doc, 'mautic-consent.embeds.min.js', src, nonce, warn, gift);
   };
   // Only the added nodes are looked at: a busy single-page app must not pay a document-wide query per mutation.
   const observer = new win.MutationObserver((records) => {
@@ -74,9 +78,9 @@ function loadEmbedsWhenNeeded(win: GlobalWindow, src: string, nonce: string | un
 }
 
 function start(win: GlobalWindow) {
-  const existing = win.MauticConsent as Partial<InternalInstance> | undefined;
+  const existing = win.MauticConsent;
   const warn = createWarn(win.console);
-  if (existing && existing[BRAND]) {
+  if ((win as GlobalWindow & { [LOADED]?: boolean })[LOADED]) {
     warn('twice', 'loaded twice; this copy does nothing.');
     return;
   }
@@ -86,20 +90,22 @@ function start(win: GlobalWindow) {
   const config = normalizeOptions(readScriptOptions(script), win.location, warn, (option) =>
     SCRIPT_ATTRIBUTES[option as keyof typeof SCRIPT_ATTRIBUTES] ?? option,
   );
+  Object.defineProperty(win, LOADED, { value: true });
   const instance = createInstance(win, config, warn);
+  const gift: Gift = { policy: trustedPolicy(win), instance, link: linkOf(instance) };
   if (existing !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
   win.MauticConsent = instance;
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
   const src = script instanceof HTMLScriptElement ? script.src : '';
-  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src, config.nonce, warn);
+  if (config.mauticUrl && src) loadEmbedsWhenNeeded(win, src, config.nonce, warn, gift);
   if (config.banner && src) addScript(doc, 'mautic-consent.banner.min.js', src, config.nonce, warn);
   if (config.cmp && src) {
     const query = new URLSearchParams();
     if (config.cmpCategory !== undefined) query.set('category', config.cmpCategory);
     if (config.cmpImplied) query.set('implied', '1');
     const search = `${query}`;
-    addScript(doc, `cmp/${config.cmp}.min.js${search ? `?${search}` : ''}`, src, config.nonce, warn);
+    addScript(doc, `cmp/${config.cmp}.min.js${search ? `?${search}` : ''}`, src, config.nonce, warn, gift);
   }
   bindLoaderQueue(instance, win);
 }

@@ -1,5 +1,5 @@
-import type { ConsentInstance } from './create.js';
-import type { ConsentSnapshot, Win } from './types.js';
+import type { ConsentInstance } from '../core/instance.js';
+import type { ConsentSnapshot, Win } from '../types.js';
 
 /** Options of `bindDataLayer()`. */
 export interface DataLayerOptions {

@@ -1,8 +1,8 @@
 import type { ConsentRecord } from '../types.js';
-import type { Store } from './safe-storage.js';
-import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../constants.js';
-import { parseRecord, pickRecord, serializeRecord } from '../consent/record.js';
-import { cookieDomains, cookiePaths } from './purge.js';
+import type { Store } from '../storage/store.js';
+import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../core/constants.js';
+import { parseRecord, pickRecord, serializeRecord } from './record.js';
+import { cookieDomains, cookiePaths } from '../purge/local.js';
 
 export interface RecordCookieOptions {
   store: Store;

@@ -22,3 +22,20 @@ export const createWarn = (con: Pick<Console, 'warn' | 'debug'> | undefined = gl
 
 export const createDebug = (enabled: boolean, con: Pick<Console, 'warn' | 'debug'> | undefined = globalThis.console): Debug =>
   enabled ? once(con, 'debug') : () => {};
+
+const told = new Set<string>();
+/**
+ * What a `bind*` helper does when given something that is not an instance `createConsent()` made
+ * (in this bundle): one warning per helper, and nothing else. Returns the no-op "unbind".
+ */
+export function notInstance(helper: string, con: Pick<Console, 'warn'> | undefined = globalThis.console): () => void {
+  if (!told.has(helper)) {
+    told.add(helper);
+    try {
+      con?.warn(`${LOG_PREFIX} ${helper}: not an instance made by createConsent() in this bundle; nothing bound.`);
+    } catch {
+      // Nothing left to tell.
+    }
+  }
+  return () => {};
+}

@@ -1,7 +1,8 @@
-import type { ConsentOptions } from './types.js';
+import type { ConsentOptions } from '../types.js';
 import type { Warn } from './log.js';
 import { ATTR_PREFIX, DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS } from './constants.js';
-import { purgeNameProblem } from './storage/purge.js';
+import { purgeNameProblem } from '../purge/local.js';
+import { CMP_NAMES } from '../adapters/names.js';
 
 /** Options after validation: every value present and safe. */
 export interface Config {
@@ -29,8 +30,6 @@ export interface Config {
   readonly debug: boolean;
 }
 
-/** Consent tools with an adapter, by the name `data-cmp` takes. */
-export const CMP_NAMES = ['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'] as const;
 
 /** An http(s) URL without query, fragment or trailing slash, or `undefined`. */
 function baseUrl(value: unknown, page: Location | undefined): string | undefined {

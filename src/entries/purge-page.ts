@@ -7,9 +7,9 @@
  * It deletes Mautic's names only, from its own list: names in the request are ignored, since an
  * allowed site is still not the Mautic admin, whose own cookies and storage share this host.
  */
-import { PURGE_REQUEST, PURGE_RESULT } from './purge-frame.js';
-import { createStore } from './storage/safe-storage.js';
-import { purge, tidyReport } from './storage/purge.js';
+import { PURGE_REQUEST, PURGE_RESULT } from '../purge/frame.js';
+import { createStore } from '../storage/store.js';
+import { purge, tidyReport } from '../purge/local.js';
 
 function allowed(origin: string, patterns: string[]): boolean {
   return patterns.some((p) =>

@@ -1,5 +1,5 @@
-import type { Win } from './types.js';
-import type { Params } from './transport/send.js';
+import type { Win } from '../types.js';
+import type { Params } from './transport.js';
 
 /**
  * Takes Mautic's clickthrough `ct` (and, with `stripUtm`, the `utm_*` fields) out of the address

@@ -9,10 +9,10 @@
  *
  *     <script>window.MauticConsentBanner = { texts: { pt: { title: 'Cookies', accept: 'Aceitar' } } };</script>
  */
-import type { ConsentInstance } from './create.js';
-import type { Win } from './types.js';
-import { LOG_PREFIX } from './constants.js';
-import { createBanner, type Banner, type BannerOptions } from './banner/banner.js';
+import type { ConsentInstance } from '../core/instance.js';
+import type { Win } from '../types.js';
+import { LOG_PREFIX } from '../core/constants.js';
+import { createBanner, type Banner, type BannerOptions } from '../banner/banner.js';
 
 type BannerWindow = Win & { MauticConsent?: ConsentInstance; MauticConsentBanner?: Pick<Banner, 'open' | 'close'> | BannerOptions };
 
@@ -46,6 +46,9 @@ function readOptions(doc: Document, own: Element | null, preset: BannerOptions, 
   if (typeof preset.lang === 'string') options.lang = preset.lang;
   if (typeof preset.privacyUrl === 'string') options.privacyUrl = preset.privacyUrl;
   if (typeof preset.settingsButton === 'boolean') options.settingsButton = preset.settingsButton;
+  // Browsers hide a parsed nonce from getAttribute; the property keeps it.
+  const nonce = (core as HTMLElement | null)?.nonce || (own as HTMLElement | null)?.nonce;
+  if (nonce) options.nonce = nonce;
   const lang = read(NAMES.lang)?.trim();
   const privacyUrl = read(NAMES.privacyUrl)?.trim();
   const settingsButton = read(NAMES.settingsButton)?.trim().toLowerCase();

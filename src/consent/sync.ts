@@ -1,5 +1,5 @@
-import type { ChoiceSource, Win } from './types.js';
-import { SOURCES } from './consent/record.js';
+import type { ChoiceSource, Win } from '../types.js';
+import { SOURCES } from './record.js';
 
 /** A decision another tab of the same site made. */
 export interface RemoteDecision {

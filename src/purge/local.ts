@@ -1,6 +1,6 @@
 import type { PurgeItem, PurgeReport } from '../types.js';
-import type { Store } from './safe-storage.js';
-import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../constants.js';
+import type { Store } from '../storage/store.js';
+import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../core/constants.js';
 
 /** Cookie names Mautic and mtc.js write (`mtc_sid` from Mautic ≤ 4). */
 const NAMES = ['mtc_id', 'mtc_sid', 'mautic_device_id', 'mautic_referer_id', 'mautic_session_id'];

@@ -6,17 +6,10 @@ export interface TrustedPolicy {
 }
 
 const NAME = 'mautic-consent';
-/**
- * Where the core script leaves its policy for the embeds script it adds: a property of that one
- * `<script>` element, which gives the policy once, and only while that script itself runs.
- */
-const HANDOVER = Symbol.for('mautic-consent.trusted-types');
 const same = (value: string) => value;
 const PLAIN: TrustedPolicy = { createHTML: same, createScript: same, createScriptURL: same };
 /** Module-private: a page script finds the policy on no global, element or prototype. */
 const policies = new WeakMap<Window, TrustedPolicy>();
-
-type HandoverScript = HTMLScriptElement & { [HANDOVER]?: () => TrustedPolicy | undefined };
 
 /**
  * The SDK's Trusted Types policy `mautic-consent`, for pages that enforce Trusted Types
@@ -29,15 +22,14 @@ type HandoverScript = HTMLScriptElement & { [HANDOVER]?: () => TrustedPolicy | u
  *
  * The policy is never stored where page scripts could reach it: a page script that had it could
  * pass any HTML through it. A name can be created once per page, so the core script hands its
- * policy to the embeds script it loads (`handPolicy`), which takes it as it starts.
+ * policy to the embeds script it loads (`handOver`), which adopts it as it starts (`adoptPolicy`).
  */
 export function trustedPolicy(win: Window): TrustedPolicy {
   let policy = policies.get(win);
   if (!policy) {
     const tt = (win as Window & { trustedTypes?: { createPolicy(name: string, rules: TrustedPolicy): TrustedPolicy } }).trustedTypes;
-    policy = (win.document?.currentScript as HandoverScript | null)?.[HANDOVER]?.();
     try {
-      policy ??= tt?.createPolicy(NAME, PLAIN);
+      policy = tt?.createPolicy(NAME, PLAIN);
     } catch {
       // The page does not allow the name, or another copy made it: sinks will refuse plain strings.
     }
@@ -46,19 +38,7 @@ export function trustedPolicy(win: Window): TrustedPolicy {
   return policy;
 }
 
-/**
- * Lets `script`, a sibling script this bundle adds, take this bundle's policy once, while it runs
- * (`document.currentScript` is then that element): a page script runs at other times, and after
- * the take there is nothing left to take.
- */
-export function handPolicy(win: Window, script: HTMLScriptElement): void {
-  const policy = trustedPolicy(win);
-  let given = false;
-  Object.defineProperty(script, HANDOVER, {
-    value: () => {
-      if (given || win.document.currentScript !== script) return undefined;
-      given = true;
-      return policy;
-    },
-  });
+/** Uses `policy`, handed over by the core script, as this bundle's policy for `win`. */
+export function adoptPolicy(win: Window, policy: TrustedPolicy | undefined): void {
+  if (policy && !policies.has(win)) policies.set(win, policy);
 }

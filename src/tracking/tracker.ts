@@ -1,8 +1,8 @@
-import type { Win, DeliveredDetail, MauticResponse, PageviewCallbacks, PageviewFields } from './types.js';
-import type { Store } from './storage/safe-storage.js';
-import type { Params, Transport } from './transport/send.js';
-import type { Warn } from './log.js';
-import { CONTACT_KEY, DEVICE_KEY, EVENT_DELIVERED, PIXEL_MODE_KEY, QUEUE_LIMIT } from './constants.js';
+import type { Win, DeliveredDetail, MauticResponse, PageviewCallbacks, PageviewFields } from '../types.js';
+import type { Store } from '../storage/store.js';
+import type { Params, Transport } from './transport.js';
+import type { Warn } from '../core/log.js';
+import { CONTACT_KEY, DEVICE_KEY, EVENT_DELIVERED, PIXEL_MODE_KEY, QUEUE_LIMIT } from '../core/constants.js';
 
 /** A pageview as asked for: what the page looked like at that moment. */
 interface Pageview {
@@ -21,10 +21,11 @@ export interface Tracker {
   pageParams(): Params;
   /** Keeps Mautic's answer first-party, as mtc.js does, when tracking is granted. */
   remember(response: MauticResponse): void;
-  /** Called with every answer to a pageview; the embeds use its `events` (focus items). */
-  onResponse?: (response: MauticResponse) => void;
-  /** Sends a pageview now (granted), keeps it until a decision (unset) or drops it (denied). */
-  track(fields: PageviewFields | undefined, callbacks: PageviewCallbacks | undefined, event: readonly unknown[]): void;
+  /**
+   * Sends a pageview now (granted), keeps it until a decision (unset) or drops it (denied).
+   * `command` is the `mt()` command it came from, handed back in the delivered event.
+   */
+  track(fields?: PageviewFields, callbacks?: PageviewCallbacks, command?: readonly unknown[]): void;
   /** Sends what waited for the decision. */
   flush(): void;
   /** Forgets what waited and aborts what is in flight. */
@@ -43,6 +44,8 @@ export interface TrackerContext {
   mauticUrl: string;
   /** `ct` and friends taken from the landing URL: sent once, on the first pageview after a grant. */
   landing: Params;
+  /** Called with every answer to a pageview; the embeds use its `events` (focus items). */
+  onResponse(response: MauticResponse): void;
 }
 
 /** Device ids are 23 characters of `[0-9a-z]`; accept a little more, never junk. */
@@ -200,11 +203,8 @@ export function createTracker(ctx: TrackerContext): Tracker {
       }
       if (!granted()) return;
       remember(body as MauticResponse);
-      try {
-        tracker.onResponse?.(body as MauticResponse);
-      } catch {
-        // The embeds' reaction to Mautic's events must not cost the pageview its event.
-      }
+      // Handlers are guarded by the emitter: the embeds' reaction cannot cost the pageview its event.
+      ctx.onResponse(body as MauticResponse);
       return delivered(view, { event: view.event, params: p, response: body as MauticResponse });
     }
     return pixel(view, p);
@@ -223,7 +223,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
     chain = chain.then(() => deliver(view)).catch((error) => warn('deliver', `pageview failed: ${error}`));
   }
 
-  const pageview = (w: Win, fields?: PageviewFields, callbacks?: PageviewCallbacks, event: readonly unknown[] = []): Pageview => ({
+  const pageview = (w: Win, fields?: PageviewFields, callbacks?: PageviewCallbacks, event: readonly unknown[] = ['send', 'pageview', fields, callbacks]): Pageview => ({
     title: w.document.title,
     url: w.location.href,
     // mtc.js sends only the referrer's host (the third '/'-separated part).
@@ -237,10 +237,10 @@ export function createTracker(ctx: TrackerContext): Tracker {
     deviceId,
     pageParams: () => (win ? params(pageview(win), true) : {}),
     remember,
-    track(fields, callbacks, event) {
+    track(fields, callbacks, command) {
       const state = ctx.tracking();
       if (state === 'denied' || !win || !ctx.mauticUrl) return;
-      const view = pageview(win, fields, callbacks, event);
+      const view = pageview(win, fields, callbacks, command);
       if (state === 'granted') return send(view);
       waiting.push(view);
       if (waiting.length > QUEUE_LIMIT) waiting.shift();

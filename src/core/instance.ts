@@ -8,26 +8,28 @@ import type {
   PageviewFields,
   PurgeItem,
   PurgeReport,
+  MauticResponse,
   Win,
-} from './types.js';
+} from '../types.js';
 import type { Unsubscribe } from './emitter.js';
-import { BRAND, CONSENT_COOKIE } from './constants.js';
-import { initialState, signalSource, transition, type MachineState } from './consent/machine.js';
-import { createRecord, SOURCES } from './consent/record.js';
-import { readSignals } from './consent/signals.js';
+import { CONSENT_COOKIE } from './constants.js';
+import { register } from './link.js';
+import { initialState, signalSource, transition, type MachineState } from '../consent/machine.js';
+import { createRecord, SOURCES } from '../consent/record.js';
+import { readSignals } from '../consent/signals.js';
 import { createEmitter } from './emitter.js';
 import { createDebug, createWarn, type Debug, type Warn } from './log.js';
-import { watchMauticScripts } from './mautic-runtime.js';
-import { normalizeOptions, type Config } from './config.js';
-import { createStore } from './storage/safe-storage.js';
-import { mauticHostLeftovers, purge, tidyReport } from './storage/purge.js';
-import { createRecordCookie } from './storage/consent-cookie.js';
-import { purgeMauticHost } from './purge-frame.js';
-import { takeLandingParams } from './clickthrough.js';
-import { createSync } from './sync.js';
-import { sendReceipt } from './consent-log.js';
-import { createTransport, type Transport } from './transport/send.js';
-import { createTracker, type Tracker } from './tracker.js';
+import { watchMauticScripts } from '../page/mautic-runtime.js';
+import { normalizeOptions, type Config } from './options.js';
+import { createStore } from '../storage/store.js';
+import { mauticHostLeftovers, purge, tidyReport } from '../purge/local.js';
+import { createRecordCookie } from '../consent/record-cookie.js';
+import { purgeMauticHost } from '../purge/frame.js';
+import { takeLandingParams } from '../tracking/landing.js';
+import { createSync } from '../consent/sync.js';
+import { sendReceipt } from '../consent/receipt.js';
+import { createTransport, type Transport } from '../tracking/transport.js';
+import { createTracker, type Tracker } from '../tracking/tracker.js';
 
 /** Options of `grant()`, `deny()` and `revokeAndPurge()`. */
 export interface DecisionOptions {
@@ -79,24 +81,6 @@ export interface ConsentInstance {
   track(fields?: PageviewFields, callbacks?: PageviewCallbacks): void;
 }
 
-/** @internal Extra surface for the script-tag entry and tests. */
-export interface InternalInstance extends ConsentInstance {
-  readonly [BRAND]: {
-    config: Config;
-    warn: Warn;
-    debug: Debug;
-    transport: Transport;
-    tracker: Tracker;
-    trackEvent(event: readonly unknown[]): void;
-    /**
-     * What the consent tool says now: `true` yes, `false` no, `null` no decision (never asked, or
-     * it forgot). `action` is true only for the visitor's own action in the tool (its save or
-     * change callback); a choice the tool replays on page load is not one.
-     */
-    fromTool(answer: boolean | null, action: boolean): void;
-  };
-}
-
 /**
  * Creates a consent-gated Mautic tracker. Nothing is stored or sent until tracking is granted;
  * GPC and Do Not Track start it as denied.
@@ -120,7 +104,7 @@ const EMPTY_REPORT: PurgeReport = Object.freeze({ deleted: [], unreachable: [] }
 const INSTANCES = Symbol.for('mautic-consent.instances');
 
 /** @internal */
-export function createInstance(win: Win | undefined, config: Config, warn: Warn): InternalInstance {
+export function createInstance(win: Win | undefined, config: Config, warn: Warn): ConsentInstance {
   if (win) {
     const counted = win as Win & { [INSTANCES]?: number };
     counted[INSTANCES] = (counted[INSTANCES] ?? 0) + 1;
@@ -155,7 +139,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   let machine: MachineState = initialState(underTool ? null : record, signals, respect);
   /** Until the adapter has read the tool, pageviews wait, even those a signal would drop. */
   let toolPending = underTool;
-  const emitter = createEmitter<ConsentEvents>((error) => warn('handler', `handler threw: ${error}`));
+  const emitter = createEmitter<ConsentEvents & { response: MauticResponse }>((error) => warn('handler', `handler threw: ${error}`));
   const granted = () => machine.tracking === 'granted';
   const transport = createTransport(config.mauticUrl, granted, win?.fetch?.bind(win));
   const tracker = createTracker({
@@ -168,6 +152,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     cookieDomain: config.cookieDomain,
     mauticUrl: config.mauticUrl,
     landing: takeLandingParams(win, config.stripUtm),
+    onResponse: (response) => emitter.emit('response', response),
   });
   const hostname = win?.location?.hostname ?? '';
 
@@ -312,29 +297,25 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     }
   };
 
-  const trackEvent = (event: readonly unknown[], fields?: PageviewFields, callbacks?: PageviewCallbacks) =>
-    tracker.track(fields, callbacks, event);
-
-  return Object.freeze({
+  const instance: ConsentInstance = Object.freeze({
     state: guard(snapshot, snapshot()),
     grant: guard((options?: DecisionOptions) => void decide('grant', options), undefined),
     deny: guard((options?: DecisionOptions) => void decide('deny', options), undefined),
     revokeAndPurge: guard((options?: DecisionOptions) => decide('deny', options) ?? Promise.resolve(EMPTY_REPORT), Promise.resolve(EMPTY_REPORT)),
-    on: guard(emitter.on, () => {}),
-    track: guard(
-      (fields?: PageviewFields, callbacks?: PageviewCallbacks) =>
-        trackEvent(['send', 'pageview', fields, callbacks], fields, callbacks),
-      undefined,
-    ),
-    [BRAND]: Object.freeze({
-      config,
-      warn,
-      debug,
-      transport,
-      tracker,
-      trackEvent: (event: readonly unknown[]) =>
-        trackEvent(event, event[2] as PageviewFields | undefined, event[3] as PageviewCallbacks | undefined),
-      fromTool: guard(fromTool, undefined),
-    }),
+    on: guard((type, handler) => (type === 'change' || type === 'purge' ? emitter.on(type, handler) : () => {}), () => {}),
+    track: guard((fields?: PageviewFields, callbacks?: PageviewCallbacks) => tracker.track(fields, callbacks), undefined),
+  } satisfies ConsentInstance);
+  register(instance, {
+    config,
+    warn,
+    debug,
+    transport,
+    deviceId: tracker.deviceId,
+    pageParams: tracker.pageParams,
+    remember: tracker.remember,
+    onResponse: (handler) => emitter.on('response', handler),
+    track: tracker.track,
+    fromTool: guard(fromTool, undefined),
   });
+  return instance;
 }

@@ -1,4 +1,4 @@
-import type { PurgeItem, Win } from './types.js';
+import type { PurgeItem, Win } from '../types.js';
 
 /** Messages of the purge handshake between the SDK and the purge page on the Mautic host. */
 export const PURGE_REQUEST = 'mautic-consent:purge';

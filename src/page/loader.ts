@@ -1,6 +1,8 @@
-import type { ConsentInstance, InternalInstance } from './create.js';
-import type { ChoiceSource, Win } from './types.js';
-import { BRAND, DEFAULT_TRACKING_OBJECT, EVENT_QUEUED } from './constants.js';
+import type { ConsentInstance } from '../core/instance.js';
+import { linkOf } from '../core/link.js';
+import type { ChoiceSource, PageviewCallbacks, PageviewFields, Win } from '../types.js';
+import { DEFAULT_TRACKING_OBJECT, EVENT_QUEUED } from '../core/constants.js';
+import { notInstance } from '../core/log.js';
 
 type QueueFunction = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown> & { push?: unknown } };
 type LoaderWindow = Win & { MauticTrackingObject?: unknown } & Record<string, unknown>;
@@ -24,7 +26,12 @@ const DECISIONS: Record<string, ['grant' | 'deny', ChoiceSource]> = {
  */
 export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
   const w = win as LoaderWindow;
-  const { warn, trackEvent } = (instance as InternalInstance)[BRAND];
+  const link = linkOf(instance);
+  if (!link) {
+    notInstance('bindLoaderQueue');
+    return;
+  }
+  const { warn } = link;
   const name = typeof w.MauticTrackingObject === 'string' && w.MauticTrackingObject ? w.MauticTrackingObject : DEFAULT_TRACKING_OBJECT;
   let fn = w[name] as QueueFunction | undefined;
   if (typeof fn !== 'function') {
@@ -38,7 +45,7 @@ export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
   const run = (command: unknown) => {
     try {
       const args = Array.from(command as ArrayLike<unknown>);
-      if (args[0] === 'send' && args[1] === 'pageview') return trackEvent(args);
+      if (args[0] === 'send' && args[1] === 'pageview') return link.track(args[2] as PageviewFields | undefined, args[3] as PageviewCallbacks | undefined, args);
       const decision = args[0] === 'consent' && typeof args[1] === 'string' && DECISIONS[args[1]];
       if (decision) return void instance[decision[0]]({ source: decision[1] });
       warn(`command:${args[0]}`, `${name}(${JSON.stringify(args[0])}, …) is unknown; ignored.`);

@@ -1,5 +1,7 @@
-import type { ConsentInstance, InternalInstance } from './create.js';
-import { ATTR_PREFIX, BRAND, EMBED_MARK } from './constants.js';
+import type { ConsentInstance } from '../core/instance.js';
+import { ATTR_PREFIX, EMBED_MARK } from '../core/constants.js';
+import { linkOf } from '../core/link.js';
+import { notInstance } from '../core/log.js';
 
 const ACTION = `${ATTR_PREFIX}action`;
 const DNC = `${ATTR_PREFIX}dnc`;
@@ -14,7 +16,9 @@ const DNC = `${ATTR_PREFIX}dnc`;
  * const unbind = bindActions(consent, document);
  */
 export function bindActions(instance: ConsentInstance, doc: Document): () => void {
-  const { warn } = (instance as InternalInstance)[BRAND];
+  const link = linkOf(instance);
+  if (!link) return notInstance('bindActions');
+  const { warn } = link;
   const onClick = (event: Event) => {
     try {
       const target = event.target as Element | null;

@@ -1,0 +1,5 @@
+/** Script-tag entry of the cookiebot adapter, `dist/cmp/cookiebot.min.js`: loaded by the core script with `data-cmp="cookiebot"`. */
+import { followCookiebot } from '../../adapters/cookiebot.js';
+import { startAdapter } from '../../adapters/start.js';
+
+startAdapter(followCookiebot);

@@ -1,0 +1,5 @@
+/** Script-tag entry of the onetrust adapter, `dist/cmp/onetrust.min.js`: loaded by the core script with `data-cmp="onetrust"`. */
+import { followOneTrust } from '../../adapters/onetrust.js';
+import { startAdapter } from '../../adapters/start.js';
+
+startAdapter(followOneTrust);

@@ -1,0 +1,39 @@
+import type { TrustedPolicy } from './trusted.js';
+import type { Link } from '../core/link.js';
+
+/** What the core script gives a sibling script it adds (embeds, adapter): its policy and its instance's link. */
+export interface Gift {
+  readonly policy?: TrustedPolicy;
+  readonly instance?: object;
+  readonly link?: Link;
+}
+
+/** Where the gift waits: a property of that one `<script>` element. */
+const KEY = Symbol.for('mautic-consent.handover');
+type GiftScript = HTMLScriptElement & { [KEY]?: () => Gift | undefined };
+
+/**
+ * Lets `script`, a sibling script the core adds, take `gift` once, while it runs
+ * (`document.currentScript` is then that element): a page script runs at other times, and after
+ * the take there is nothing left to take. Each bundle has its own module scope, so this is how the
+ * core's private state reaches the embeds and adapters without any global.
+ */
+export function handOver(doc: Document, script: HTMLScriptElement, gift: Gift): void {
+  let given = false;
+  Object.defineProperty(script, KEY, {
+    value: () => {
+      if (given || doc.currentScript !== script) return undefined;
+      given = true;
+      return gift;
+    },
+  });
+}
+
+/** The gift left for the script that is running now, if the core added it; call it first thing. */
+export function takeGift(doc: Document): Gift | undefined {
+  try {
+    return (doc.currentScript as GiftScript | null)?.[KEY]?.();
+  } catch {
+    return undefined;
+  }
+}
