@@ -75,7 +75,7 @@ export const ADAPTER_NAMES = readdirSync(new URL('./src/entries/cmp/', import.me
 export const SIBLINGS = ['mautic-consent.embeds.min.js', 'mautic-consent.banner.min.js', ...ADAPTER_NAMES.map((name) => `cmp/${name}.min.js`)];
 
 /**
- * Fills `SIBLING_INTEGRITY` (src/page/sri.ts) with the SHA-384 of each sibling as written to dist/, so
+ * Fills `SIBLING_INTEGRITY` (src/page/sri.ts) with the SHA-256 of each sibling as written to dist/, so
  * that an `integrity` hash on the core's tag pins every script the core loads. Rollup builds the
  * configurations below in order: the siblings come first, the core last.
  */
@@ -84,7 +84,7 @@ const pinSiblings = () => ({
   transform(code, id) {
     if (!id.endsWith('/src/page/sri.ts')) return null;
     const hashes = Object.fromEntries(
-      SIBLINGS.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(`dist/${file}`)).digest('base64')}`]),
+      SIBLINGS.map((file) => [file, createHash('sha256').update(readFileSync(`dist/${file}`)).digest('base64')]),
     );
     const pinned = code.replace(/SIBLING_INTEGRITY = \{\}/, `SIBLING_INTEGRITY = ${JSON.stringify(hashes)}`);
     if (pinned === code) this.error('src/page/sri.ts: SIBLING_INTEGRITY = {} not found');

@@ -1,6 +1,6 @@
 import type { ConsentOptions } from '../types.js';
 import type { Warn } from './log.js';
-import { ATTR_PREFIX, DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS } from './constants.js';
+import { DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS } from './constants.js';
 import { purgeNameProblem } from '../purge/local.js';
 import { CMP_NAMES } from '../adapters/names.js';
 
@@ -18,185 +18,165 @@ export interface Config {
   readonly purgeNames: readonly string[];
   readonly purgePageUrl: string | undefined;
   readonly stripUtm: boolean;
-  readonly banner: boolean;
-  readonly consentMode: boolean;
-  readonly consentModeAds: boolean;
-  readonly consentModeDefault: boolean;
-  readonly cmp: string | undefined;
-  readonly cmpCategory: string | undefined;
-  readonly cmpImplied: boolean;
   readonly nonce: string | undefined;
+  readonly cmp: string | undefined;
   readonly focusScripts: 'auto' | 'split';
   readonly debug: boolean;
 }
 
+/** What only the script tag reads: it binds Consent Mode, loads the banner and starts the adapter itself. */
+export interface TagConfig extends Config {
+  readonly banner: boolean;
+  readonly consentMode: boolean;
+  readonly consentModeAds: boolean;
+  readonly consentModeDefault: boolean;
+  readonly cmpCategory: string | undefined;
+  readonly cmpImplied: boolean;
+}
 
-/** An http(s) URL without query, fragment or trailing slash, or `undefined`. */
-function baseUrl(value: unknown, page: Location | undefined): string | undefined {
-  if (typeof value !== 'string' || !value.trim()) return undefined;
+/** Options as given: `createConsent()`'s, or the script tag's (which adds the tag-only ones). */
+export type GivenOptions = Partial<ConsentOptions> & Partial<Record<keyof TagConfig, unknown>>;
+
+/** How an attribute's text becomes a value; text that cannot be read is passed on, for the warning. */
+type FromText = (text: string) => unknown;
+/** `data-kiosk` (present, no value) and `true` are true, `false` is false. */
+const BOOL: FromText = (t) => (/^(true)?$/i.test(t) ? true : /^false$/i.test(t) ? false : t);
+const NUMBER: FromText = (t) => (/^\d+(\.\d+)?$/.test(t) ? Number(t) : t);
+const LIST: FromText = (t) => t.split(/[\s,]+/).filter(Boolean);
+/** Text is taken as it is. */
+const TEXT = undefined;
+
+/** The page an option is checked against: its host (cookie domains) and protocol (https upgrade). */
+type Page = Pick<Location, 'hostname' | 'protocol'> | undefined;
+
+/**
+ * One option: its name, how its attribute is read, the parser (the value, or `undefined` when it
+ * cannot be used), the default, what a good value is (for the warning), the value a bad one falls
+ * back to when that is not the default, and whether only the script tag has it.
+ */
+type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: any, page: Page) => unknown, fallback: unknown, expected: string, onBad?: unknown, tag?: 1];
+
+const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+const httpUrl = (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^/]/.test(value) ? value : undefined);
+const TRUE_FALSE = 'true or false';
+
+/** An http(s) URL without query, fragment or trailing slash; on an https page upgraded to https, as mtc.js does. */
+function baseUrl(value: unknown, page: Page): string | undefined {
   try {
-    const url = new URL(value.trim());
-    if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) return undefined;
-    // mtc.js upgrades its tracking URLs on https pages; a browser would block them anyway.
-    if (page?.protocol === 'https:') url.protocol = 'https:';
-    return url.href.replace(/\/+$/, '');
+    const url = new URL(String(value).trim());
+    if (/^https?:$/.test(url.protocol) && !url.search && !url.hash && !url.username) {
+      // mtc.js upgrades its tracking URLs on https pages; a browser would block them anyway.
+      if (page?.protocol === 'https:') url.protocol = 'https:';
+      return url.href.replace(/\/+$/, '');
+    }
   } catch {
-    return undefined;
+    // not a URL
   }
 }
+
+/** The current host or a parent of it (not a bare TLD), lower-cased and without a leading dot. */
+function cookieDomain(value: unknown, page: Page): string | undefined {
+  const domain = String(value).replace(/^\./, '').toLowerCase();
+  const host = page?.hostname ?? '';
+  return domain.includes('.') && (host === domain || host.endsWith('.' + domain)) ? domain : undefined;
+}
+
+/**
+ * Every option, once: `createConsent()` and the script tag both validate through this table, and
+ * the tag reads each from `data-` + the name in kebab case (`consentLogUrl` → `data-consent-log-url`),
+ * except the few named in `ATTRIBUTE`. Defaults are the safe side; a kiosk setting that cannot
+ * be read is taken as on, since storing nothing is safe.
+ */
+const ROWS: Row[] = [
+  ['mauticUrl', TEXT, baseUrl, '', 'an http(s) URL without query'],
+  ['respectGpc', BOOL, bool, true, TRUE_FALSE],
+  ['respectDnt', BOOL, bool, true, TRUE_FALSE],
+  ['kiosk', BOOL, bool, false, TRUE_FALSE, true],
+  ['cookieDomain', TEXT, cookieDomain, undefined, 'this host or a parent domain'],
+  ['revision', NUMBER, (v) => (Number.isSafeInteger(v) && v >= 0 ? v : undefined), 0, 'a whole number'],
+  ['consentLifetime', NUMBER, (v) => (v > 0 && v <= MAX_LIFETIME_DAYS ? v : undefined), DEFAULT_LIFETIME_DAYS, `days, 1 to ${MAX_LIFETIME_DAYS}`],
+  ['consentLogUrl', TEXT, httpUrl, undefined, 'an http(s) URL'],
+  ['purgeNames', LIST, (v) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? v : undefined), [], 'a list of names'],
+  ['purgePageUrl', TEXT, httpUrl, undefined, 'an http(s) URL'],
+  ['stripUtm', BOOL, bool, false, TRUE_FALSE],
+  ['nonce', TEXT, (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), undefined, 'a nonce (base64)'],
+  ['cmp', TEXT, (v) => (CMP_NAMES.includes(v) ? v : undefined), undefined, `one of ${CMP_NAMES.join(', ')}`],
+  ['focusScripts', TEXT, (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto', 'auto or split'],
+  ['debug', BOOL, bool, false, TRUE_FALSE],
+  ['banner', BOOL, bool, false, TRUE_FALSE, , 1],
+  ['consentMode', BOOL, bool, true, TRUE_FALSE, , 1],
+  ['consentModeAds', BOOL, bool, false, TRUE_FALSE, , 1],
+  ['consentModeDefault', BOOL, bool, true, TRUE_FALSE, , 1],
+  // A category that cannot be read must not fall back to the adapter's default: the tool is then not followed.
+  ['cmpCategory', TEXT, (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), undefined, 'a category name', '', 1],
+  ['cmpImplied', BOOL, bool, false, TRUE_FALSE, , 1],
+];
+
+/** Attributes that are not `data-` + the option's name in kebab case. */
+const ATTRIBUTE: Partial<Record<keyof TagConfig, string>> = { purgePageUrl: 'data-purge-page' };
+
+/** The attribute of the SDK's `<script>` for `option`. */
+export const attributeOf = (option: string): string =>
+  ATTRIBUTE[option as keyof TagConfig] ?? 'data-' + option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+/** Attribute of the SDK's `<script>` for each option. */
+export const SCRIPT_ATTRIBUTES = Object.fromEntries(ROWS.map(([name]) => [name, attributeOf(name)])) as Record<keyof TagConfig, string>;
 
 /**
  * Validates options, warning once per bad value with the name the user wrote (`name` maps an
- * option to its attribute for script-tag users), and falls back to the safe default.
+ * option to its attribute for script-tag users), and falls back to the safe default. With `tag`,
+ * the script tag's own options are read too.
  */
-export function normalizeOptions(
-  options: Partial<ConsentOptions> & { banner?: boolean },
-  page: Location | undefined,
-  warn: Warn,
-  name: (option: string) => string = (option) => option,
-): Config {
-  const given = options as Record<string, unknown>;
-  /** The option's value if `read` accepts it, else a warning and `fallback`. */
-  const check = <T>(
-    option: string,
-    read: (value: any) => T | undefined,
-    expected: string,
-    fallback: T,
-    onBad = fallback,
-    label = String(onBad),
-  ): T => {
-    const value = given[option];
-    if (value === undefined) return fallback;
-    const result = read(value);
-    if (result !== undefined) return result;
-    warn(option, `${name(option)}=${JSON.stringify(value)} is not ${expected}; using ${label}.`);
-    return onBad;
-  };
-  const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
-  const host = page?.hostname ?? '';
-
-  if (!given.mauticUrl) warn('mauticUrl', `${name('mauticUrl')} is missing; consent works, but nothing is sent to Mautic.`);
-  const mauticUrl = given.mauticUrl
-    ? check('mauticUrl', (v) => baseUrl(v, page), 'an http(s) URL without query', '', '', 'none: nothing is sent')
-    : '';
-
-  return Object.freeze({
-    mauticUrl,
-    mauticHost: mauticUrl && new URL(mauticUrl).hostname,
-    respectGpc: check('respectGpc', bool, 'true or false', true),
-    respectDnt: check('respectDnt', bool, 'true or false', true),
-    // A kiosk setting we cannot read is treated as on: storing nothing is the safe side.
-    kiosk: check('kiosk', bool, 'true or false', false, true),
-    cookieDomain: check(
-      'cookieDomain',
-      (v) => {
-        const domain = String(v).replace(/^\./, '').toLowerCase();
-        return domain.includes('.') && (host === domain || host.endsWith('.' + domain)) ? domain : undefined;
-      },
-      `${host} or a parent domain`,
-      undefined,
-      undefined,
-      'host-only cookies',
-    ),
-    revision: check('revision', (v) => (Number.isSafeInteger(v) && v >= 0 ? v : undefined), 'a whole number', 0),
-    consentLifetime: check(
-      'consentLifetime',
-      (v) => (v > 0 && v <= MAX_LIFETIME_DAYS ? v : undefined),
-      `days, 1 to ${MAX_LIFETIME_DAYS}`,
-      DEFAULT_LIFETIME_DAYS,
-    ),
-    consentLogUrl: check('consentLogUrl', (v) => (/^https?:\/\/[^/]/.test(v) ? v : undefined), 'an http(s) URL', undefined, undefined, 'no log'),
-    purgeNames: check(
-      'purgeNames',
-      (v) =>
-        Array.isArray(v) && v.every((n) => n && typeof n === 'string')
-          ? Object.freeze(
-              [...new Set<string>(v)].filter((n) => {
-                const problem = purgeNameProblem(n);
-                if (problem) warn(`purgeNames ${n}`, `${name('purgeNames')}: "${n}" ${problem}; ignored.`);
-                return !problem;
-              }),
-            )
-          : undefined,
-      'a list of names',
-      [] as readonly string[],
-      [],
-      'none',
-    ),
-    purgePageUrl: check('purgePageUrl', (v) => (/^https?:\/\/[^/]/.test(v) ? v : undefined), 'an http(s) URL', undefined, undefined, 'none'),
-    stripUtm: check('stripUtm', bool, 'true or false', false),
-    banner: check('banner', bool, 'true or false', false),
-    consentMode: check('consentMode', bool, 'true or false', true),
-    consentModeAds: check('consentModeAds', bool, 'true or false', false),
-    consentModeDefault: check('consentModeDefault', bool, 'true or false', true),
-    cmp: check('cmp', (v) => (CMP_NAMES.includes(v) ? (v as string) : undefined), `one of ${CMP_NAMES.join(', ')}`, undefined, undefined, 'none'),
-    cmpCategory: check('cmpCategory', (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), 'a category name', undefined, '', 'none: the tool is not followed, tracking stays unset'),
-    cmpImplied: check('cmpImplied', bool, 'true or false', false),
-    nonce: check('nonce', (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), 'a nonce (base64)', undefined, undefined, 'none'),
-    focusScripts: check('focusScripts', (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto or split', 'auto' as const),
-    debug: check('debug', bool, 'true or false', false),
-  });
+export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name?: (option: string) => string, tag?: false): Config;
+export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name: (option: string) => string, tag: true): TagConfig;
+export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name = (option: string) => option, tag = false): Config {
+  const config: Record<string, unknown> = {};
+  for (const [option, , parse, fallback, expected, onBad = fallback, tagOnly] of ROWS) {
+    if (tagOnly && !tag) continue;
+    // An empty URL is a missing one (one warning, below), not a bad one.
+    const value = option === 'mauticUrl' ? given.mauticUrl || undefined : given[option];
+    let result = value === undefined ? undefined : parse(value, page);
+    if (value !== undefined && result === undefined) {
+      const using = onBad === undefined || onBad === '' || (Array.isArray(onBad) && !onBad.length) ? 'none' : onBad;
+      warn(option, `${name(option)}=${JSON.stringify(value)} is not ${expected}; using ${using}.`);
+      result = onBad;
+    }
+    config[option] = result ?? fallback;
+  }
+  if (!config.mauticUrl && !given.mauticUrl) warn('mauticUrl', `${name('mauticUrl')} is missing: consent works, nothing is sent to Mautic.`);
+  config.mauticHost = config.mauticUrl && new URL(config.mauticUrl as string).hostname;
+  config.purgeNames = Object.freeze(
+    [...new Set(config.purgeNames as string[])].filter((n) => {
+      const problem = purgeNameProblem(n);
+      if (problem) warn(`purgeNames ${n}`, `${name('purgeNames')}: "${n}" ${problem}; ignored.`);
+      return !problem;
+    }),
+  );
+  return Object.freeze(config) as unknown as Config;
 }
-
-/** Attribute of the SDK's `<script>` for each option. */
-export const SCRIPT_ATTRIBUTES = {
-  mauticUrl: `${ATTR_PREFIX}url`,
-  respectGpc: 'data-respect-gpc',
-  respectDnt: 'data-respect-dnt',
-  kiosk: 'data-kiosk',
-  cookieDomain: 'data-cookie-domain',
-  revision: 'data-revision',
-  consentLifetime: 'data-consent-lifetime',
-  consentLogUrl: 'data-consent-log-url',
-  banner: 'data-banner',
-  purgeNames: 'data-purge-names',
-  purgePageUrl: 'data-purge-page',
-  stripUtm: 'data-strip-utm',
-  consentMode: 'data-consent-mode',
-  consentModeAds: 'data-consent-mode-ads',
-  consentModeDefault: 'data-consent-mode-default',
-  cmp: 'data-cmp',
-  cmpCategory: 'data-cmp-category',
-  cmpImplied: 'data-cmp-implied',
-  focusScripts: 'data-focus-scripts',
-  debug: 'data-debug',
-} as const;
-
-const BOOLEAN = new Set(['respectGpc', 'respectDnt', 'kiosk', 'banner', 'stripUtm', 'consentMode', 'consentModeAds', 'consentModeDefault', 'cmpImplied', 'debug']);
-const NUMBER = new Set(['revision', 'consentLifetime']);
 
 /**
  * Options from the attributes of the SDK's own `<script>`, or from its URL's query with the
- * `data-` dropped (`mautic-consent.min.js?mautic-url=…&kiosk`). A boolean attribute that is present
- * with no value (`data-kiosk`) is `true`; values that cannot be read are passed on as they are,
- * so `normalizeOptions` names them in its warning.
+ * `data-` dropped (`mautic-consent.min.js?mautic-url=…&kiosk`), as Mautic's loader snippet creates
+ * the script itself and can carry options only in its URL. A boolean attribute that is present
+ * with no value (`data-kiosk`) is `true`; values that cannot be read are passed on as they are, so
+ * `normalizeOptions` names them in its warning.
  */
-export function readScriptOptions(script: Element | null | undefined): Partial<ConsentOptions> & { banner?: boolean } {
+export function readScriptOptions(script: Element | null | undefined): GivenOptions {
   const options: Record<string, unknown> = {};
   if (!script) return options;
   const src = script.getAttribute('src') ?? '';
-  let query = new URLSearchParams();
-  // Most tags carry their options as attributes; a URL is parsed only when there is a query.
-  if (src.includes('?')) {
-    try {
-      query = new URL(src, 'http://x').searchParams;
-    } catch {
-      // No readable src: attributes only.
-    }
+  let query: URLSearchParams | undefined;
+  try {
+    // Most tags carry their options as attributes; a URL is parsed only when there is a query.
+    if (src.includes('?')) query = new URL(src, 'http://x').searchParams;
+  } catch {
+    // No readable src: attributes only.
   }
-  for (const [option, attribute] of Object.entries(SCRIPT_ATTRIBUTES)) {
-    // Mautic's loader snippet creates the script itself, so it can carry options only in its URL.
-    const raw = script.getAttribute(attribute) ?? query.get(attribute.slice(5));
-    if (raw === null) continue;
-    const value = raw.trim();
-    if (BOOLEAN.has(option)) {
-      const lower = value.toLowerCase();
-      options[option] = lower === '' || lower === 'true' ? true : lower === 'false' ? false : value;
-    } else if (NUMBER.has(option)) {
-      options[option] = /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-    } else if (option === 'purgeNames') {
-      options[option] = value.split(/[\s,]+/).filter(Boolean);
-    } else options[option] = value;
+  for (const [option, fromText] of ROWS) {
+    const attribute = attributeOf(option);
+    const value = (script.getAttribute(attribute) ?? query?.get(attribute.slice(5)))?.trim();
+    if (value !== undefined) options[option] = fromText ? fromText(value) : value;
   }
   // Browsers hide a nonce attribute once parsed (getAttribute gives ''); the property keeps it.
   const nonce = (script as HTMLElement).nonce;

@@ -18,9 +18,9 @@ export function watchMauticScripts(win: Win, warn: Warn, debug: Debug) {
     try {
       const js = (win as Win & { MauticJS?: { runtimeReady?: unknown; trackingEnabled?: unknown } }).MauticJS;
       if (js?.trackingEnabled === true || doc.querySelector(TRACKING_SCRIPT)) {
-        warn('mautic-tracking', "Mautic's tracking script (mautic-tracking.js or mtc.js) runs beside mautic-consent and tracks again, with Mautic-host cookies: remove it, also from your consent tool (mautic-essential.js may stay).");
+        warn('mautic-tracking', "Mautic's mautic-tracking.js or mtc.js runs here too and tracks whatever the visitor chose: remove it (mautic-essential.js may stay).");
       } else if (js?.runtimeReady === true) {
-        debug('mautic-essential', 'mautic-essential.js is on the page; it sends and stores nothing.');
+        debug('mautic-essential', 'mautic-essential.js seen: it sends and stores nothing.');
       }
     } catch {
       // A hostile getter on MauticJS costs the diagnosis, nothing else.

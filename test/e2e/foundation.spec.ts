@@ -204,7 +204,7 @@ test('a missing data-mautic-url gives one warning naming it, and the page keeps 
   await page.click('#grant');
   await page.waitForLoadState('networkidle');
   expect(warnings).toEqual([
-    '[mautic-consent] data-mautic-url is missing; consent works, but nothing is sent to Mautic.',
+    '[mautic-consent] data-mautic-url is missing: consent works, nothing is sent to Mautic.',
     '[mautic-consent] data-revision="two" is not a whole number; using 0.',
   ]);
   expect(errors).toEqual([]);

@@ -255,6 +255,6 @@ test.describe('Mautic 7 scripts beside the SDK', () => {
     }, server.url('m.shop.localhost', '/mautic-tracking.js'));
     await expect.poll(() => server.hits.length).toBe(2);
     await expect.poll(() => seen.warnings.length).toBe(1);
-    expect(seen.warnings[0]).toMatch(/^\[mautic-consent\] Mautic's tracking script \(mautic-tracking\.js or mtc\.js\) runs beside mautic-consent and tracks again, with Mautic-host cookies: remove it, also from your consent tool/);
+    expect(seen.warnings[0]).toMatch(/^\[mautic-consent\] Mautic's mautic-tracking\.js or mtc\.js runs here too and tracks whatever the visitor chose: remove it/);
   });
 });

@@ -24,10 +24,13 @@ describe('normalizeOptions', () => {
     expect(config).toEqual({
       mauticUrl: 'https://m.shop.test', mauticHost: 'm.shop.test', respectGpc: true, respectDnt: true,
       kiosk: false, cookieDomain: undefined, revision: 0, consentLifetime: 180, consentLogUrl: undefined,
-      purgeNames: [], purgePageUrl: undefined, stripUtm: false, banner: false,
-      consentMode: true, consentModeAds: false, consentModeDefault: true, cmp: undefined, cmpCategory: undefined, cmpImplied: false,
+      purgeNames: [], purgePageUrl: undefined, stripUtm: false, nonce: undefined, cmp: undefined,
       focusScripts: 'auto', debug: false,
     });
+    // The script tag's own options only where the tag is read.
+    expect(Object.keys(config)).not.toContain('banner');
+    const tag = normalizeOptions({ mauticUrl: 'https://m.shop.test' }, page, vi.fn(), attr, true);
+    expect(tag).toMatchObject({ banner: false, consentMode: true, consentModeAds: false, consentModeDefault: true, cmpCategory: undefined, cmpImplied: false });
     expect(warnings).toEqual([]);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -41,7 +44,7 @@ describe('normalizeOptions', () => {
   it('warns once, naming the attribute, for a missing URL', () => {
     const { config, warnings } = normalize({});
     expect(config.mauticUrl).toBe('');
-    expect(warnings).toEqual(['data-mautic-url is missing; consent works, but nothing is sent to Mautic.']);
+    expect(warnings).toEqual(['data-mautic-url is missing: consent works, nothing is sent to Mautic.']);
   });
 
   it.each([
