@@ -1,4 +1,4 @@
-export { createConsent } from './core/instance.js';
+export { createConsent } from './entries/esm.js';
 export type { ConsentInstance, DecisionOptions } from './core/instance.js';
 export { bindLoaderQueue } from './page/loader.js';
 export { bindActions } from './page/actions.js';

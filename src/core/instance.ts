@@ -1,10 +1,9 @@
 import { nanoid } from 'nanoid';
-import type { ChoiceSource, ConsentEvents, ConsentOptions, ConsentSnapshot, MauticResponse, PageviewCallbacks, PageviewFields, PurgeReport, Win } from '../types.js';
+import type { ChoiceSource, ConsentEvents, ConsentSnapshot, MauticResponse, PageviewCallbacks, PageviewFields, PurgeReport, Win } from '../types.js';
 import type { Unsubscribe } from './emitter.js';
 import type { Config } from './options.js';
 import { createEmitter } from './emitter.js';
-import { createDebug, createWarn, type Warn } from './log.js';
-import { normalizeOptions } from './options.js';
+import { createDebug, type Warn } from './log.js';
 import { register } from './link.js';
 import { readSignals } from '../consent/signals.js';
 import { createRecordCookie } from '../consent/record-cookie.js';
@@ -69,26 +68,7 @@ export interface ConsentInstance {
   track(fields?: PageviewFields, callbacks?: PageviewCallbacks): void;
 }
 
-/**
- * Creates a consent-gated Mautic tracker. Nothing is stored or sent until tracking is granted;
- * GPC and Do Not Track start it as denied.
- * @example
- * import { createConsent } from 'mautic-consent';
- * const consent = createConsent({ mauticUrl: 'https://m.example.com' });
- * consent.track();
- * @param options What to talk to and how; see `ConsentOptions`.
- * @returns The instance.
- */
-export function createConsent(options: ConsentOptions): ConsentInstance {
-  const win = (options?.window ?? (typeof window === 'undefined' ? undefined : window)) as Win | undefined;
-  const warn = createWarn(win?.console);
-  return createInstance(win, normalizeOptions(options ?? {}, win?.location, warn), warn);
-}
-
 const EMPTY_REPORT: PurgeReport = Object.freeze({ deleted: [], unreachable: [] });
-
-/** Counts the instances of a window, across bundles (script tag and ESM), to warn about a second. */
-const INSTANCES = Symbol.for('mautic-consent.instances');
 
 /** Public methods never throw into the page (the SDK never breaks the page). */
 const guarded = <A extends unknown[], R>(warn: Warn, fn: (...args: A) => R, fallback: R) => (...args: A): R => {
@@ -102,10 +82,6 @@ const guarded = <A extends unknown[], R>(warn: Warn, fn: (...args: A) => R, fall
 
 /** @internal Wires an instance: its parts take what they need from here, and nothing else. */
 export function createInstance(win: Win | undefined, config: Config, warn: Warn): ConsentInstance {
-  const counted = win as (Win & { [INSTANCES]?: number }) | undefined;
-  if (counted && (counted[INSTANCES] = (counted[INSTANCES] ?? 0) + 1) === 2) {
-    warn('instances', 'a second instance on this page: each sends its own pageviews; share one.');
-  }
   const debug = createDebug(config.debug, win?.console);
   if (win?.document) watchMauticScripts(win, warn, debug);
   const location = win?.location;

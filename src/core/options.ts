@@ -131,6 +131,7 @@ export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, na
 export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name: (option: string) => string, tag: true): TagConfig;
 export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name = (option: string) => option, tag = false): Config {
   const config: Record<string, unknown> = {};
+  if (!given.mauticUrl) warn('mauticUrl', `${name('mauticUrl')} is missing: consent works, nothing is sent to Mautic.`);
   for (const [option, , parse, fallback, expected, onBad = fallback, tagOnly] of ROWS) {
     if (tagOnly && !tag) continue;
     // An empty URL is a missing one (one warning, below), not a bad one.
@@ -143,7 +144,6 @@ export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, na
     }
     config[option] = result ?? fallback;
   }
-  if (!config.mauticUrl && !given.mauticUrl) warn('mauticUrl', `${name('mauticUrl')} is missing: consent works, nothing is sent to Mautic.`);
   config.mauticHost = config.mauticUrl && new URL(config.mauticUrl as string).hostname;
   config.purgeNames = Object.freeze(
     [...new Set(config.purgeNames as string[])].filter((n) => {

@@ -16,6 +16,7 @@ import { bindDataLayer } from '../page/datalayer.js';
 import { addSibling, whenPresent, type Siblings } from '../page/siblings.js';
 import { trustedPolicy } from '../page/trusted.js';
 import { EMBED_SELECTOR } from '../embeds/embeds.js';
+import { countInstance } from './instances.js';
 
 type GlobalWindow = Win & { MauticConsent?: unknown };
 
@@ -30,6 +31,7 @@ function start(win: GlobalWindow & { [LOADED]?: true }) {
   // `currentScript` is null for module scripts and after load; then look for our attribute.
   const script = doc.currentScript ?? doc.querySelector(`script[${attributeOf('mauticUrl')}]`);
   const config = normalizeOptions(readScriptOptions(script), win.location, warn, attributeOf, true);
+  countInstance(win, warn);
   const instance = createInstance(win, config, warn);
   if (win.MauticConsent !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
   win.MauticConsent = instance;

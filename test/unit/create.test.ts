@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/core/instance';
+import { createConsent } from '../../src/entries/esm';
 import type { ConsentOptions } from '../../src/types';
 
 interface Call { url: string; init: RequestInit; params: Record<string, string> }

@@ -1,7 +1,7 @@
 // The consent tool is the only authority (issue #11): the rules of fromTool() in create.ts, with
 // the adapters' inputs made by hand. The browser tests drive the real tools; these pin the rules.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/core/instance';
+import { createConsent } from '../../src/entries/esm';
 import { linkOf } from '../../src/core/link';
 import type { ConsentOptions } from '../../src/types';
 
