@@ -131,7 +131,9 @@ async function load(c) {
 // Rounds: each round loads every candidate once, in turn, so that a slow moment of the machine
 // falls on all of them rather than on one.
 const baseline = { name: 'empty page (baseline)', page: () => '<script src="/bench/ready.js"></script>' };
-const measured = [baseline, ...candidates.filter((c) => c.page)];
+// BENCH_ONLY=regexp keeps the candidates whose name matches (a quick look at one change).
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+const measured = [baseline, ...candidates.filter((c) => c.page && (!only || only.test(c.name)))];
 const samples = new Map(measured.map((c) => [c, { ms: [], requests: [] }]));
 await load(baseline); // warms the server and the browser
 for (let run = 0; run < RUNS; run++) {

@@ -39,15 +39,16 @@ function start(win: GlobalWindow & { [LOADED]?: true }) {
   bindActions(instance, doc);
   const src = script instanceof win.HTMLScriptElement ? script.src : '';
   const siblings: Siblings = { doc, src, nonce: config.nonce, warn };
-  // What the embeds and the adapter get as they start: this bundle's policy and the instance's link.
-  const gift = { policy: trustedPolicy(win), instance, link: linkOf(instance) };
-  if (config.mauticUrl && src) whenPresent(win, EMBED_SELECTOR, () => addSibling(siblings, 'mautic-consent.embeds.min.js', gift));
+  // What the embeds and the adapter get as they start: this bundle's policy and the instance's link
+  // (made when one is added: a page without siblings creates no Trusted Types policy).
+  const gift = () => ({ policy: trustedPolicy(win), instance, link: linkOf(instance) });
+  if (config.mauticUrl && src) whenPresent(win, EMBED_SELECTOR, () => addSibling(siblings, 'mautic-consent.embeds.min.js', gift()));
   if (config.banner && src) addSibling(siblings, 'mautic-consent.banner.min.js');
   if (config.cmp && src) {
     const query = new URLSearchParams();
     if (config.cmpCategory !== undefined) query.set('category', config.cmpCategory);
     if (config.cmpImplied) query.set('implied', '1');
-    addSibling(siblings, `cmp/${config.cmp}.min.js${`${query}` ? `?${query}` : ''}`, gift);
+    addSibling(siblings, `cmp/${config.cmp}.min.js${`${query}` ? `?${query}` : ''}`, gift());
   }
   bindLoaderQueue(instance, win);
 }
