@@ -35,7 +35,7 @@ export type StopFollowing = () => void;
  * yet, or the tool forgot). `action` marks the visitor's own action in the tool; only that is
  * recorded, and only that overrides GPC/DNT.
  */
-export type Answer = (answer: boolean | null, action: boolean) => void;
+type Answer = (answer: boolean | null, action: boolean) => void;
 
 /** What an adapter reaches of its instance, and the window it watches the tool in. */
 interface ToolLink<W> {
