@@ -30,9 +30,8 @@ export default defineConfig(
     ignores: ['dist/', 'examples/**/dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.ci-out/'],
   },
   {
-    // examples/ and gtm/ are not linted: the examples are pages' plain scripts written for reading,
-    // and the GTM template's code runs in GTM's sandbox, not as normal JavaScript.
-    files: ['src/**/*.ts', 'test/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.config.{ts,mjs}'],
+    // Not gtm/: the template's code runs in GTM's sandbox, not as normal JavaScript.
+    files: ['src/**/*.ts', 'test/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.config.{ts,mjs}', 'examples/**/*.{js,mjs}'],
     extends: [js.configs.recommended],
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node } },
@@ -71,9 +70,9 @@ export default defineConfig(
     },
   },
   {
-    // Scripts bundled into the test pages, and the benchmarks' `page.evaluate` callbacks, which
+    // Scripts of the example and test pages, and the benchmarks' `page.evaluate` callbacks, which
     // run in the page.
-    files: ['test/e2e/tcf/*.mjs', 'scripts/bench*.mjs'],
+    files: ['test/e2e/tcf/*.mjs', 'scripts/bench*.mjs', 'examples/*.js', 'examples/esm-app/main.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
