@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build, size budgets, unit tests (vitest), browser tests (Playwright in
-// Chromium), then the cross-engine scenarios in Chromium, Firefox ESR and WebKitGTK
-// (scripts/engines.mjs). Prints one closing line "N passed, N failed" and writes it to
+// `npm test`: type-check, lint (eslint.config.mjs), build, size budgets, unit tests (vitest),
+// browser tests (Playwright in Chromium), then the cross-engine scenarios in Chromium, Firefox ESR
+// and WebKitGTK (scripts/engines.mjs). Prints one closing line "N passed, N failed" and writes it to
 // .ci-out/summary.txt.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 
 const typesOk = run('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
 step(typesOk);
+step(run('lint', bin('eslint'), ['.']));
 const buildOk = run('build', bin('rollup'), ['-c', '--silent']);
 step(buildOk);
 if (buildOk) {

@@ -1,6 +1,6 @@
 import type { ConsentInstance } from '../core/instance.js';
 import { linkOf } from '../core/link.js';
-import { LOG_PREFIX } from '../core/constants.js';
+import { notInstance } from '../core/log.js';
 
 /** Options every consent-tool adapter takes. */
 export interface AdapterOptions {
@@ -35,13 +35,29 @@ export type StopFollowing = () => void;
  * yet, or the tool forgot). `action` marks the visitor's own action in the tool; only that is
  * recorded, and only that overrides GPC/DNT.
  */
-export type Answer = (answer: boolean | null, action: boolean) => void;
+type Answer = (answer: boolean | null, action: boolean) => void;
 
-/** The instance's internal door for adapters, and its once-per-key warning. */
-export function toolLink(instance: ConsentInstance): { answer: Answer; warn: (key: string, message: string) => void } {
+/** What an adapter reaches of its instance, and the window it watches the tool in. */
+interface ToolLink<W> {
+  answer: Answer;
+  warn: (key: string, message: string) => void;
+  win: Window & W;
+}
+
+/**
+ * The instance's internal door for adapters, or `undefined` when there is nothing to follow: for
+ * an object `createConsent()` did not make (after one warning), or with no window (on a server).
+ * `W` types the tool's globals the adapter reads.
+ */
+export function toolLink<W>(instance: ConsentInstance, options: AdapterOptions, helper: string): ToolLink<W> | undefined {
   const link = linkOf(instance);
-  const warn = link?.warn ?? ((_: string, message: string) => console.warn(`${LOG_PREFIX} ${message}`));
-  return { answer: link?.fromTool ?? (() => warn('cmp-instance', 'not a mautic-consent instance; the tool is not followed.')), warn };
+  if (!link) {
+    notInstance(helper);
+    return undefined;
+  }
+  // The one default to the page's window, until the instance's link carries the window it was made with.
+  const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
+  return win ? { answer: link.fromTool, warn: link.warn, win: win as Window & W } : undefined;
 }
 
 /**

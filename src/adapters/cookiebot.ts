@@ -21,8 +21,9 @@ const EVENTS = [DIALOG, 'CookiebotOnConsentReady', 'CookiebotOnAccept', 'Cookieb
  * Mautic tracks identified contacts for marketing.
  */
 export function followCookiebot(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
-  const win = (options.window ?? window) as Window & { Cookiebot?: CookiebotApi };
-  const { answer, warn } = toolLink(instance);
+  const tool = toolLink<{ Cookiebot?: CookiebotApi }>(instance, options, 'followCookiebot');
+  if (!tool) return () => {};
+  const { answer, warn, win } = tool;
   const category = readCategory(options, 'marketing', (c) => ['preferences', 'statistics', 'marketing'].includes(c), warn, 'preferences, statistics or marketing');
   if (!category) return () => {};
   let shown = false;

@@ -22,8 +22,9 @@ const EVENTS = [...ACTIONS, 'cc:onConsent'];
  * followCookieConsent(consent, { category: 'analytics', api: CookieConsent });
  */
 export function followCookieConsent(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
-  const win = (options.window ?? window) as Window & { CookieConsent?: CookieConsentApi };
-  const { answer, warn } = toolLink(instance);
+  const tool = toolLink<{ CookieConsent?: CookieConsentApi }>(instance, options, 'followCookieConsent');
+  if (!tool) return () => {};
+  const { answer, warn, win } = tool;
   const category = readCategory(options, 'analytics', () => true, warn, 'a category name');
   if (!category) return () => {};
   const decide = (event?: Event) => {

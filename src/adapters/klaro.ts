@@ -19,8 +19,9 @@ interface KlaroWatcher {
  * `'mautic'`, the service name to give Mautic in the Klaro config.
  */
 export function followKlaro(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
-  const win = (options.window ?? window) as Window & { klaro?: { getManager(): KlaroManager } };
-  const { answer, warn } = toolLink(instance);
+  const tool = toolLink<{ klaro?: { getManager(): KlaroManager } }>(instance, options, 'followKlaro');
+  if (!tool) return () => {};
+  const { answer, warn, win } = tool;
   const service = readCategory(options, 'mautic', () => true, warn, 'a Klaro service name');
   if (!service) return () => {};
   let manager: KlaroManager | undefined;

@@ -9,8 +9,9 @@ import { toolLink, type AdapterOptions, type StopFollowing } from './adapter.js'
  * visitor's own action: it does not override GPC/DNT. `category` is not used.
  */
 export function followMauticScripts(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
-  const win = (options.window ?? window) as Window & { MauticJS?: { trackingEnabled?: boolean } };
-  const { answer } = toolLink(instance);
+  const tool = toolLink<{ MauticJS?: { trackingEnabled?: boolean } }>(instance, options, 'followMauticScripts');
+  if (!tool) return () => {};
+  const { answer, win } = tool;
   const grant = () => answer(true, false);
   win.document.addEventListener('mautic:tracking-enabled', grant);
   if (win.MauticJS?.trackingEnabled === true) grant();

@@ -4,4 +4,3 @@
  * finds by this file name (a unit test checks that the two agree).
  */
 export const CMP_NAMES = ['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'] as const;
-export type CmpName = (typeof CMP_NAMES)[number];

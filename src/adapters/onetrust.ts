@@ -16,8 +16,9 @@ interface OneTrustApi {
  * the group that covers Mautic's identified tracking, usually Targeting (`C0004`).
  */
 export function followOneTrust(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
-  const win = (options.window ?? window) as Window & { OneTrust?: OneTrustApi; OnetrustActiveGroups?: string };
-  const { answer, warn } = toolLink(instance);
+  const tool = toolLink<{ OneTrust?: OneTrustApi; OnetrustActiveGroups?: string }>(instance, options, 'followOneTrust');
+  if (!tool) return () => {};
+  const { answer, warn, win } = tool;
   const group = readCategory(options, undefined, (c) => /^[\w-]+$/.test(c), warn,
     "a OneTrust group id: OneTrust needs data-cmp-category, the group that covers Mautic's tracking (often C0004, Targeting; ids differ per account, see Cookie Consent > Categorizations > Categories)");
   if (!group) return () => {};

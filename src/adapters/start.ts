@@ -7,17 +7,19 @@ import { LOG_PREFIX } from '../core/constants.js';
 /**
  * Starts one adapter in its script-tag build (`dist/cmp/{name}.min.js`), which the core script
  * loads when it has `data-cmp` and hands its instance's link to as the script starts. The category
- * and `implied` come in the script's own query (`?category=…&implied=1`).
+ * and `implied` come in the script's own query (`?category=…&implied=1`). `win` is the page's
+ * window, given by the entry: the only code that touches globals.
  */
-export function startAdapter(follow: (instance: ConsentInstance, options: AdapterOptions) => unknown) {
+export function startAdapter(win: Window, follow: (instance: ConsentInstance, options: AdapterOptions) => unknown): void {
   try {
-    const gift = takeGift(document);
-    const src = (document.currentScript as HTMLScriptElement | null)?.src;
+    const doc = win.document;
+    const gift = takeGift(doc);
+    const src = (doc.currentScript as HTMLScriptElement | null)?.src;
     const query = src ? new URL(src).searchParams : undefined;
     const category = query?.get('category') ?? undefined;
-    const instance = (window as Window & { MauticConsent?: ConsentInstance }).MauticConsent;
+    const instance = (win as Window & { MauticConsent?: ConsentInstance }).MauticConsent;
     if (instance && gift?.link && gift.instance === instance) register(instance, gift.link);
-    if (instance?.state) follow(instance, { category, implied: query?.get('implied') === '1' });
+    if (instance?.state) follow(instance, { category, implied: query?.get('implied') === '1', window: win });
   } catch (error) {
     try {
       console.warn(`${LOG_PREFIX} the consent-tool adapter could not start:`, error);

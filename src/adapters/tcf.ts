@@ -24,8 +24,9 @@ type TcfApi = (command: string, version: number, callback: (data: TCData, succes
  * decision, unless `implied`, which counts it as a yes.
  */
 export function followTcf(instance: ConsentInstance, options: AdapterOptions = {}): StopFollowing {
-  const win = (options.window ?? window) as Window & { __tcfapi?: TcfApi };
-  const { answer, warn } = toolLink(instance);
+  const tool = toolLink<{ __tcfapi?: TcfApi }>(instance, options, 'followTcf');
+  if (!tool) return () => {};
+  const { answer, warn, win } = tool;
   const list = readCategory(options, '1,5,6', (c) => c.split(',').every((p) => /^\s*([1-9]|1[01])\s*$/.test(p)), warn, 'a comma-separated list of TCF purpose ids (1 to 11)');
   if (!list) return () => {};
   const purposes = list.split(',').map((p) => p.trim());

@@ -184,7 +184,7 @@ test.describe('attack 6: a sibling subdomain tosses a grant record', () => {
     expect(record).toMatchObject({ secure: true, path: '/', domain: 'www.shop.localhost' });
   });
 
-  test('https: a Reject, then a tossed grant: still denied', async ({ page, context, server }) => {
+  test('https: a Reject, then a tossed grant: still denied', async ({ page, server }) => {
     server.addPage(SHOP, sdkPage('iife', { head: loaderStub() }));
     await page.goto(server.httpsUrl('www.shop.localhost', SHOP));
     await page.click('#deny');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, storageDump, enableGpc, enableDnt } from './fixtures';
-import { BUILDS, loaderStub, sdkPage, type Build } from './support/pages';
+import { BUILDS, loaderStub, sdkPage } from './support/pages';
 
 /** Waits until the SDK has started and the network is quiet: absence needs a wait (toolchain G9). */
 async function ready(page: Page) {

@@ -337,7 +337,7 @@ export async function startServer({ port = 0, httpsPort = 0 } = {}) {
     // /form/submit?formId=N: POST only; ajax=1 answers JSON. Non-kiosk: the current
     // contact (device cookie, else the top-level mautic_device_id parameter) gets the submission and
     // the T cookies; kiosk: a fresh contact, no cookies.
-    [/^\/form\/submit(\/ajax)?$/, async (entry, params, cookies, req) => {
+    [/^\/form\/submit(\/ajax)?$/, async (entry, params, cookies) => {
       if (entry.method !== 'POST') return { status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'Access denied' };
       const id = entry.query.formId;
       const form = formDefinition(id) ?? FORMS[id];

@@ -3,12 +3,35 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { createRecord, parseRecord, serializeRecord } from '../../src/consent/record';
+import { RECORD_VERSION } from '../../src/core/constants';
 import { normalizeOptions, readScriptOptions, SCRIPT_ATTRIBUTES } from '../../src/core/options';
 
 // Thousands of cases per test: on a busy machine they take longer than vitest's default 5 s.
 vi.setConfig({ testTimeout: 120_000 });
 
 const now = new Date('2026-11-23T10:00:00.000Z');
+const DAY = 864e5;
+/** An ISO 8601 time in UTC, as `Date.prototype.toISOString` writes it (fraction optional). */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+/**
+ * Any value, and values close to what a record field holds, so that corruptions land on both
+ * sides of each field's rule: ids of 20 to 22 characters, times around `now` in several spellings,
+ * small and unsafe integers, the letters and words the fields use.
+ */
+const fieldValue = fc.oneof(
+  fc.anything(),
+  fc.stringMatching(/^[\w-]{20,22}$/),
+  {
+    weight: 3,
+    arbitrary: fc.integer({ min: -3 * DAY, max: 3 * DAY }).chain((offset) => {
+      const iso = new Date(now.getTime() + offset).toISOString();
+      return fc.constantFrom(iso, iso, iso.replace(/\.\d+/, ''), iso.replace('Z', '+00:00'), iso.replace('T', ' '), iso.slice(0, 10));
+    }),
+  },
+  fc.integer({ min: -2, max: 3 }),
+  fc.constantFrom(1.5, -0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, NaN, '1', true, false, null, ''),
+  fc.constantFrom('g', 'd', 'G', 'granted', 'denied', 'user', 'api', 'cmp', 'dnc', 'USER', 'gpc'),
+);
 const page = new URL('https://www.shop.test/a/b') as unknown as Location;
 
 describe('consent record parser', () => {
@@ -44,16 +67,35 @@ describe('consent record parser', () => {
     );
   });
 
-  it('rejects every single-field corruption of a valid record', () => {
+  it('rejects every single-field corruption of a valid record, and takes a changed field only when it is valid', () => {
     const valid = JSON.parse(serializeRecord(createRecord(null, 'granted', 'user', 1, { gpc: false, dnt: false }, now, () => 'a'.repeat(21))));
+    // What each stored field may hold, written from the record's definition rather than from the
+    // parser, so the parser has something to be wrong against.
+    const time = (x: unknown) => (typeof x === 'string' && ISO_UTC.test(x) && !Number.isNaN(Date.parse(x)) ? Date.parse(x) : undefined);
+    const acceptable: Record<string, (x: unknown) => boolean> = {
+      v: (x) => x === RECORD_VERSION,
+      id: (x) => typeof x === 'string' && /^[\w-]{21}$/.test(x),
+      d: (x) => x === 'g' || x === 'd',
+      s: (x) => ['user', 'api', 'cmp', 'dnc'].includes(x as string),
+      f: (x) => (time(x) ?? Infinity) <= Date.parse(valid.u),
+      u: (x) => (time(x) ?? -Infinity) >= Date.parse(valid.f) && (time(x) ?? Infinity) <= now.getTime() + DAY,
+      r: (x) => Number.isSafeInteger(x) && (x as number) >= 0,
+      g: (x) => x === 0 || x === 1,
+      t: (x) => x === 0 || x === 1,
+    };
+    expect(Object.keys(acceptable).sort()).toEqual(Object.keys(valid).sort());
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(valid)), fc.anything(), (key, value) => {
-        fc.pre(JSON.stringify(value) !== JSON.stringify(valid[key]));
-        const parsed = parseRecord(JSON.stringify({ ...valid, [key]: value }), now);
-        // Some corruptions are still valid records (another revision, another past time): those must parse cleanly.
-        if (parsed) expect(parsed.id).toMatch(/^[\w-]{21}$/);
+      fc.property(fc.constantFrom(...Object.keys(valid)), fieldValue, (key, value) => {
+        const corrupted = JSON.stringify({ ...valid, [key]: value });
+        // What the parser sees of `value` once it went through JSON (undefined drops the field, NaN is null).
+        const sent: unknown = JSON.parse(corrupted)[key];
+        fc.pre(JSON.stringify(sent) !== JSON.stringify(valid[key]));
+        const parsed = parseRecord(corrupted, now);
+        expect(parsed !== null, `${key}: ${JSON.stringify(sent)}`).toBe(acceptable[key](sent));
+        // A change that is still a valid record (another revision, an earlier time) is taken as it is.
+        if (parsed) expect(JSON.parse(serializeRecord(parsed))).toEqual({ ...valid, [key]: sent });
       }),
-      { numRuns: 1000 },
+      { numRuns: 3000 },
     );
   });
 });

@@ -2,4 +2,4 @@
 import { followCookiebot } from '../../adapters/cookiebot.js';
 import { startAdapter } from '../../adapters/start.js';
 
-startAdapter(followCookiebot);
+if (typeof window !== 'undefined') startAdapter(window, followCookiebot);

@@ -2,4 +2,4 @@
 import { followCookieConsent } from '../../adapters/cookieconsent.js';
 import { startAdapter } from '../../adapters/start.js';
 
-startAdapter(followCookieConsent);
+if (typeof window !== 'undefined') startAdapter(window, followCookieConsent);

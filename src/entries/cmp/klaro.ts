@@ -2,4 +2,4 @@
 import { followKlaro } from '../../adapters/klaro.js';
 import { startAdapter } from '../../adapters/start.js';
 
-startAdapter(followKlaro);
+if (typeof window !== 'undefined') startAdapter(window, followKlaro);

@@ -2,4 +2,4 @@
 import { followMauticScripts } from '../../adapters/mautic-scripts.js';
 import { startAdapter } from '../../adapters/start.js';
 
-startAdapter(followMauticScripts);
+if (typeof window !== 'undefined') startAdapter(window, followMauticScripts);

@@ -2,4 +2,4 @@
 import { followOneTrust } from '../../adapters/onetrust.js';
 import { startAdapter } from '../../adapters/start.js';
 
-startAdapter(followOneTrust);
+if (typeof window !== 'undefined') startAdapter(window, followOneTrust);

@@ -2,4 +2,4 @@
 import { followTcf } from '../../adapters/tcf.js';
 import { startAdapter } from '../../adapters/start.js';
 
-startAdapter(followTcf);
+if (typeof window !== 'undefined') startAdapter(window, followTcf);
