@@ -55,8 +55,8 @@ export function toolLink<W>(instance: ConsentInstance, options: AdapterOptions, 
     notInstance(helper);
     return undefined;
   }
-  // The one default to the page's window, until the instance's link carries the window it was made with.
-  const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
+  // The window the instance was made with, unless the site names another.
+  const win = options.window ?? link.win;
   return win ? { answer: link.fromTool, warn: link.warn, win: win as Window & W } : undefined;
 }
 

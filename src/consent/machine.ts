@@ -7,13 +7,13 @@ export interface MachineState {
 }
 
 /** An explicit decision. Signals are not events: they only shape the initial state. */
-export interface Decision {
+interface Decision {
   readonly type: 'grant' | 'deny';
   readonly source: ChoiceSource;
 }
 
 /** What the caller must do after a transition; the machine itself does nothing. */
-export interface Effects {
+interface Effects {
   /** Write the consent record: the decision or its source changed. */
   readonly persist: boolean;
   /** Send the pageviews that waited for a decision. */

@@ -4,7 +4,7 @@ import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../core/constants.js';
 import { parseRecord, pickRecord, serializeRecord } from './record.js';
 import { cookieDomains, cookiePaths } from '../purge/local.js';
 
-export interface RecordCookieOptions {
+interface RecordCookieOptions {
   store: Store;
   hostname: string;
   pathname: string;

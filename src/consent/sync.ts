@@ -2,12 +2,12 @@ import type { ChoiceSource, Win } from '../types.js';
 import { SOURCES } from './record.js';
 
 /** A decision another tab of the same site made. */
-export interface RemoteDecision {
+interface RemoteDecision {
   readonly type: 'grant' | 'deny';
   readonly source: ChoiceSource;
 }
 
-export interface Sync {
+interface Sync {
   /** Tells the other tabs about a decision made here. */
   post(decision: RemoteDecision): void;
   close(): void;

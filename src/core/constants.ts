@@ -33,6 +33,4 @@ export const QUEUE_LIMIT = 20;
 export const DEFAULT_TRACKING_OBJECT = 'mt';
 export const EVENT_DELIVERED = 'mauticPageEventDelivered';
 export const EVENT_QUEUED = 'eventAddedToMauticQueue';
-/** Marks an instance so a second copy of the script can find the first and step aside. */
-export const BRAND = '__mauticConsent';
 export const LOG_PREFIX = '[mautic-consent]';

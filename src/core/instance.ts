@@ -1,6 +1,8 @@
 import { nanoid } from 'nanoid';
 import type { ChoiceSource, ConsentEvents, ConsentSnapshot, MauticResponse, PageviewCallbacks, PageviewFields, PurgeReport, Win } from '../types.js';
-import type { Unsubscribe } from './emitter.js';
+import type { Emitter, Unsubscribe } from './emitter.js';
+import type { Decisions } from '../consent/decisions.js';
+import type { Tracker } from '../tracking/tracker.js';
 import type { Config } from './options.js';
 import { createEmitter } from './emitter.js';
 import { createDebug, type Warn } from './log.js';
@@ -80,11 +82,29 @@ const guarded = <A extends unknown[], R>(warn: Warn, fn: (...args: A) => R, fall
   }
 };
 
+/** The instance as the page sees it: its documented members, each guarded, and nothing else. */
+function publicFace(
+  decisions: Decisions,
+  tracker: Tracker,
+  emitter: Emitter<ConsentEvents>,
+  guard: <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => (...args: A) => R,
+): ConsentInstance {
+  return Object.freeze({
+    state: guard(decisions.snapshot, decisions.snapshot()),
+    grant: guard((options?: DecisionOptions) => void decisions.decide('grant', options?.source), undefined),
+    deny: guard((options?: DecisionOptions) => void decisions.decide('deny', options?.source), undefined),
+    revokeAndPurge: guard((options?: DecisionOptions) => decisions.decide('deny', options?.source) ?? Promise.resolve(EMPTY_REPORT), Promise.resolve(EMPTY_REPORT)),
+    on: guard(<K extends keyof ConsentEvents>(type: K, handler: (payload: ConsentEvents[K]) => void) => (type === 'change' || type === 'purge' ? emitter.on(type, handler) : () => {}), () => {}),
+    track: guard((fields?: PageviewFields, callbacks?: PageviewCallbacks) => tracker.track(fields, callbacks), undefined),
+  });
+}
+
 /** @internal Wires an instance: its parts take what they need from here, and nothing else. */
 export function createInstance(win: Win | undefined, config: Config, warn: Warn): ConsentInstance {
   const debug = createDebug(config.debug, win?.console);
   if (win?.document) watchMauticScripts(win, warn, debug);
   const location = win?.location;
+  const now = () => new Date();
   const store = createStore(win);
   const emitter = createEmitter<ConsentEvents & { response: MauticResponse }>((error) => warn('handler', `handler threw: ${error}`));
   const decisions = createDecisions({
@@ -95,7 +115,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
       https: location?.protocol === 'https:',
       cookieDomain: config.cookieDomain,
       lifetime: config.consentLifetime,
-      now: () => new Date(),
+      now,
     }),
     signals: readSignals(win),
     respect: { gpc: config.respectGpc, dnt: config.respectDnt },
@@ -103,7 +123,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     kiosk: config.kiosk,
     tool: config.cmp,
     hostname: location?.hostname ?? '',
-    now: () => new Date(),
+    now,
     newId: nanoid,
     warn,
     told(type, source, record) {
@@ -114,17 +134,8 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     flush: () => tracker.flush(),
     drop: () => tracker.drop(),
     purge: (ask, left) =>
-      purgeEverywhere({
-        win,
-        store,
-        extra: config.purgeNames,
-        mauticHost: config.mauticHost,
-        purgePageUrl: config.purgePageUrl,
-        ask,
-        left,
-        warn,
-        done: (report) => emitter.emit('purge', report),
-      }).catch(() => EMPTY_REPORT),
+      purgeEverywhere({ win, store, extra: config.purgeNames, mauticHost: config.mauticHost, purgePageUrl: config.purgePageUrl, ask, left, warn, done: (report) => emitter.emit('purge', report) })
+        .catch(() => EMPTY_REPORT),
   });
   const granted = () => decisions.tracking() === 'granted';
   const transport = createTransport(config.mauticUrl, granted, win?.fetch?.bind(win));
@@ -143,15 +154,9 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
   });
   const sync = win && !config.kiosk ? createSync(win, (d) => decisions.remote(d.type, d.source), decisions.recheck) : undefined;
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => guarded(warn, fn, fallback);
-  const instance: ConsentInstance = Object.freeze({
-    state: guard(decisions.snapshot, decisions.snapshot()),
-    grant: guard((options?: DecisionOptions) => void decisions.decide('grant', options?.source), undefined),
-    deny: guard((options?: DecisionOptions) => void decisions.decide('deny', options?.source), undefined),
-    revokeAndPurge: guard((options?: DecisionOptions) => decisions.decide('deny', options?.source) ?? Promise.resolve(EMPTY_REPORT), Promise.resolve(EMPTY_REPORT)),
-    on: guard(<K extends keyof ConsentEvents>(type: K, handler: (payload: ConsentEvents[K]) => void) => (type === 'change' || type === 'purge' ? emitter.on(type, handler) : () => {}), () => {}),
-    track: guard((fields?: PageviewFields, callbacks?: PageviewCallbacks) => tracker.track(fields, callbacks), undefined),
-  });
+  const instance = publicFace(decisions, tracker, emitter, guard);
   register(instance, {
+    win,
     config,
     warn,
     debug,

@@ -1,4 +1,4 @@
-import type { MauticResponse, PageviewCallbacks, PageviewFields } from '../types.js';
+import type { MauticResponse, PageviewCallbacks, PageviewFields, Win } from '../types.js';
 import type { Params, Transport } from '../tracking/transport.js';
 import type { Config } from './options.js';
 import type { Debug, Warn } from './log.js';
@@ -11,6 +11,8 @@ import type { Unsubscribe } from './emitter.js';
  * finds only the documented methods.
  */
 export interface Link {
+  /** The window the instance works in. */
+  readonly win: Win | undefined;
   readonly config: Config;
   readonly warn: Warn;
   readonly debug: Debug;

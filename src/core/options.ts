@@ -54,7 +54,7 @@ type Page = Pick<Location, 'hostname' | 'protocol'> | undefined;
  * cannot be used), the default, what a good value is (for the warning), the value a bad one falls
  * back to when that is not the default, and whether only the script tag has it.
  */
-type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: any, page: Page) => unknown, fallback: unknown, expected: string, onBad?: unknown, tag?: 1];
+type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: never, page: Page) => unknown, fallback: unknown, expected: string, onBad?: unknown, tag?: 1];
 
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 const httpUrl = (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^/]/.test(value) ? value : undefined);
@@ -96,20 +96,20 @@ const ROWS: Row[] = [
   ['revision', NUMBER, (v) => (Number.isSafeInteger(v) && v >= 0 ? v : undefined), 0, 'a whole number'],
   ['consentLifetime', NUMBER, (v) => (v > 0 && v <= MAX_LIFETIME_DAYS ? v : undefined), DEFAULT_LIFETIME_DAYS, `days, 1 to ${MAX_LIFETIME_DAYS}`],
   ['consentLogUrl', TEXT, httpUrl, undefined, 'an http(s) URL'],
-  ['purgeNames', LIST, (v) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? v : undefined), [], 'a list of names'],
+  ['purgeNames', LIST, (v: unknown) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? v : undefined), [], 'a list of names'],
   ['purgePageUrl', TEXT, httpUrl, undefined, 'an http(s) URL'],
   ['stripUtm', BOOL, bool, false, TRUE_FALSE],
   ['nonce', TEXT, (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), undefined, 'a nonce (base64)'],
   ['cmp', TEXT, (v) => (CMP_NAMES.includes(v) ? v : undefined), undefined, `one of ${CMP_NAMES.join(', ')}`],
   ['focusScripts', TEXT, (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto', 'auto or split'],
   ['debug', BOOL, bool, false, TRUE_FALSE],
-  ['banner', BOOL, bool, false, TRUE_FALSE, , 1],
-  ['consentMode', BOOL, bool, true, TRUE_FALSE, , 1],
-  ['consentModeAds', BOOL, bool, false, TRUE_FALSE, , 1],
-  ['consentModeDefault', BOOL, bool, true, TRUE_FALSE, , 1],
+  ['banner', BOOL, bool, false, TRUE_FALSE, undefined, 1],
+  ['consentMode', BOOL, bool, true, TRUE_FALSE, undefined, 1],
+  ['consentModeAds', BOOL, bool, false, TRUE_FALSE, undefined, 1],
+  ['consentModeDefault', BOOL, bool, true, TRUE_FALSE, undefined, 1],
   // A category that cannot be read must not fall back to the adapter's default: the tool is then not followed.
   ['cmpCategory', TEXT, (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), undefined, 'a category name', '', 1],
-  ['cmpImplied', BOOL, bool, false, TRUE_FALSE, , 1],
+  ['cmpImplied', BOOL, bool, false, TRUE_FALSE, undefined, 1],
 ];
 
 /** Attributes that are not `data-` + the option's name in kebab case. */
@@ -136,7 +136,7 @@ export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, na
     if (tagOnly && !tag) continue;
     // An empty URL is a missing one (one warning, below), not a bad one.
     const value = option === 'mauticUrl' ? given.mauticUrl || undefined : given[option];
-    let result = value === undefined ? undefined : parse(value, page);
+    let result = value === undefined ? undefined : parse(value as never, page);
     if (value !== undefined && result === undefined) {
       const using = onBad === undefined || onBad === '' || (Array.isArray(onBad) && !onBad.length) ? 'none' : onBad;
       warn(option, `${name(option)}=${JSON.stringify(value)} is not ${expected}; using ${using}.`);

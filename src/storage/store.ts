@@ -1,5 +1,5 @@
 /** Cookie attributes the SDK writes with. */
-export interface CookieAttributes {
+interface CookieAttributes {
   /** Days until expiry; a session cookie when absent, an expired one when negative. */
   expires?: number;
   domain?: string;
@@ -7,7 +7,7 @@ export interface CookieAttributes {
 }
 
 /** A web-storage area that never throws. */
-export interface SafeArea {
+interface SafeArea {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;

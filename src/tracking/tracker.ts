@@ -20,7 +20,7 @@ export interface Tracker {
   drop(): void;
 }
 
-export interface TrackerContext {
+interface TrackerContext {
   win: Win | undefined;
   store: Store;
   transport: Transport;
@@ -45,6 +45,16 @@ function call<A>(warn: Warn, callback: ((arg: A) => void) | undefined, arg: A) {
   }
 }
 
+/** Tells the page a pageview arrived, as mtc.js does: the DOM event, then the pageview's `onload`. */
+function announce(win: Win | undefined, warn: Warn, view: Pageview, detail: DeliveredDetail) {
+  try {
+    win?.document.dispatchEvent(new win.CustomEvent(EVENT_DELIVERED, { detail }));
+  } catch {
+    // A page without CustomEvent support loses the event, not the pageview.
+  }
+  call(warn, view.callbacks.onload, detail);
+}
+
 /** Mautic's JSON answer to `/mtc/event`, or throws. */
 async function answerOf(response: Response): Promise<MauticResponse> {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -53,14 +63,21 @@ async function answerOf(response: Response): Promise<MauticResponse> {
   return body as MauticResponse;
 }
 
+/** One pageview after another, as in mtc.js: the identity Mautic hands out in the first answer is on the next. */
+interface Delivery {
+  /** The fields of `view`; `peek` leaves the counter and the landing fields for the next pageview. */
+  params(view: Pageview, peek?: boolean): Params;
+  send(view: Pageview): void;
+  /** Forgets the landing fields (a refusal). */
+  forget(): void;
+}
+
 /**
  * Where a pageview is sent: Mautic's wire format, `POST /mtc/event`, and `GET /mtracking.gif` when
- * CORS fails. Deliveries run one after another, as in mtc.js, so the identity Mautic hands out in
- * the first answer is on every later pageview of the page.
+ * CORS fails.
  */
-export function createTracker(ctx: TrackerContext): Tracker {
+function createDelivery(ctx: TrackerContext): Delivery {
   const { win, store, transport, warn, identity } = ctx;
-  let waiting: Pageview[] = [];
   let chain: Promise<void> = Promise.resolve();
   let counter = 0;
   /** Whether /mtc/event failed in this tab; read from the session at the first delivery, not at start. */
@@ -69,7 +86,6 @@ export function createTracker(ctx: TrackerContext): Tracker {
   let landing: Params | undefined = ctx.anonymous ? undefined : ctx.landing;
   const granted = () => ctx.tracking() === 'granted';
 
-  /** The fields of `view`; `peek` leaves the counter and the landing fields for the next pageview. */
   function params(view: Pageview, peek?: boolean): Params {
     let zone: string | undefined;
     try {
@@ -91,14 +107,7 @@ export function createTracker(ctx: TrackerContext): Tracker {
     return p;
   }
 
-  function delivered(view: Pageview, detail: DeliveredDetail) {
-    try {
-      win?.document.dispatchEvent(new win.CustomEvent(EVENT_DELIVERED, { detail }));
-    } catch {
-      // A page without CustomEvent support loses the event, not the pageview.
-    }
-    call(warn, view.callbacks.onload, detail);
-  }
+  const delivered = (view: Pageview, detail: DeliveredDetail) => announce(win, warn, view, detail);
 
   /** `POST /mtc/event`; false when CORS or the network failed (then the pixel goes instead). */
   async function post(view: Pageview, p: Params): Promise<boolean> {
@@ -146,29 +155,39 @@ export function createTracker(ctx: TrackerContext): Tracker {
     if (corsFailed || !(await post(view, p))) await pixel(view, p);
   }
 
-  const send = (view: Pageview) => {
-    chain = chain.then(() => deliver(view)).catch((error) => warn('deliver', `pageview failed: ${error}`));
-  };
-
   return {
-    pageParams: () => (win ? params(takePageview(win), true) : {}),
+    params,
+    send(view) {
+      chain = chain.then(() => deliver(view)).catch((error) => warn('deliver', `pageview failed: ${error}`));
+    },
+    forget: () => void (landing = undefined),
+  };
+}
+
+/** Pageviews wait while nobody decided (at most `QUEUE_LIMIT`), go when granted, and are dropped when denied. */
+export function createTracker(ctx: TrackerContext): Tracker {
+  const { win } = ctx;
+  const delivery = createDelivery(ctx);
+  let waiting: Pageview[] = [];
+  return {
+    pageParams: () => (win ? delivery.params(takePageview(win), true) : {}),
     track(fields, callbacks, command) {
       const state = ctx.tracking();
       if (state === 'denied' || !win || !ctx.mauticUrl) return;
       const view = takePageview(win, fields, callbacks, command);
-      if (state === 'granted') return send(view);
+      if (state === 'granted') return delivery.send(view);
       waiting.push(view);
       if (waiting.length > QUEUE_LIMIT) waiting.shift();
     },
     flush() {
       const views = waiting;
       waiting = [];
-      views.forEach(send);
+      views.forEach(delivery.send);
     },
     drop() {
       waiting = [];
-      landing = undefined;
-      transport.abort();
+      delivery.forget();
+      ctx.transport.abort();
     },
   };
 }

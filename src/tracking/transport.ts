@@ -68,7 +68,7 @@ export function createTransport(
 }
 
 /** `params` without the keys that identify a person. */
-export function withoutIdentifiers(params: Params): Params {
+function withoutIdentifiers(params: Params): Params {
   const out: Params = {};
   for (const key in params) if (!IDENTIFIERS.includes(key)) out[key] = params[key];
   return out;
