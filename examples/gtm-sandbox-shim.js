@@ -13,7 +13,7 @@
   /** Every event the stand-in processed, with the consent state at that moment. */
   var fired = (window.gtmFired = []);
   var api = {
-    JSON: { parse: function (s) { try { return JSON.parse(s); } catch (e) { return undefined; } }, stringify: JSON.stringify },
+    JSON: { parse: function (s) { try { return JSON.parse(s); } catch { return undefined; } }, stringify: JSON.stringify },
     copyFromWindow: function (key) { return key.split('.').reduce(function (o, k) { return o == null ? undefined : o[k]; }, window); },
     createArgumentsQueue: function (fnKey, arrayKey) {
       if (typeof window[fnKey] !== 'function') {
@@ -25,7 +25,7 @@
     getCookieValues: function (name, decode) {
       return document.cookie.split('; ').filter(function (c) { return c.split('=')[0] === name; }).map(function (c) {
         var v = c.slice(name.length + 1);
-        try { return decode === false ? v : decodeURIComponent(v); } catch (e) { return v; }
+        try { return decode === false ? v : decodeURIComponent(v); } catch { return v; }
       });
     },
     injectScript: function (url, onSuccess, onFailure) {
