@@ -1,6 +1,6 @@
 /**
  * Builds test pages that load the SDK the two ways users do: the script-tag build (IIFE) with
- * data attributes, and the ESM build with `createConsent()`. Every scenario runs on both.
+ * data attributes, and the ESM build with `createConsent()`. Specs that loop over `BUILDS` run on both; README (Contributing) says which.
  * `{{MAUTIC}}` and friends are filled in by the test server.
  */
 export type Build = 'iife' | 'esm';
