@@ -5,6 +5,8 @@ import { parseRecord, pickRecord, serializeRecord } from './record.js';
 import { cookieDomains, cookiePaths } from '../purge/local.js';
 
 interface RecordCookieOptions {
+  /** False when the browser says cookies are off for this page (`navigator.cookieEnabled`). */
+  cookiesOn: boolean;
   store: Store;
   hostname: string;
   pathname: string;
@@ -51,7 +53,12 @@ export function createRecordCookie(o: RecordCookieOptions): RecordCookie {
   function pick() {
     const own = prefixed ? store.cookies(HOST_CONSENT_COOKIE) : [];
     const plain = store.cookies(CONSENT_COOKIE);
-    const fallback = store.local.get(CONSENT_COOKIE);
+    // The localStorage fallback holds a refusal whose cookie did not take. It is read where it can
+    // change the outcome: beside a record cookie (a grant it must outvote), or with cookies off.
+    // Without either the state is unset, which sends nothing; the first web-storage access of a
+    // page is a round trip to the browser's storage (measured: about a sixth of the core's
+    // start-up in Chromium), so a page that has neither does not pay for it.
+    const fallback = own.length || plain.length || !o.cookiesOn ? store.local.get(CONSENT_COOKIE) : null;
     const parsed = [...own, ...plain].map(parse);
     const invalid = parsed.some((r) => !r);
     // With the prefix, an unprefixed value can only restrict; the fallback only ever holds a refusal.

@@ -113,6 +113,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
       hostname: location?.hostname ?? '',
       pathname: location?.pathname ?? '/',
       https: location?.protocol === 'https:',
+      cookiesOn: win?.navigator?.cookieEnabled !== false,
       cookieDomain: config.cookieDomain,
       lifetime: config.consentLifetime,
       now,

@@ -174,7 +174,7 @@ export function readScriptOptions(script: Element | null | undefined): GivenOpti
     // No readable src: attributes only.
   }
   for (const [option, fromText] of ROWS) {
-    const attribute = attributeOf(option);
+    const attribute = SCRIPT_ATTRIBUTES[option];
     const value = (script.getAttribute(attribute) ?? query?.get(attribute.slice(5)))?.trim();
     if (value !== undefined) options[option] = fromText ? fromText(value) : value;
   }

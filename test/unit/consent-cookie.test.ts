@@ -7,8 +7,8 @@ import { createStore } from '../../src/storage/store';
 const now = () => new Date();
 const record = (decision: 'granted' | 'denied', id = 'a') =>
   createRecord(null, decision, 'user', 0, { gpc: false, dnt: false }, now(), () => id.repeat(21));
-const cookie = (o: { https: boolean; cookieDomain?: string }) =>
-  createRecordCookie({ store: createStore(window), hostname: 'www.shop.test', pathname: '/a/b', lifetime: 1, now, cookieDomain: undefined, ...o });
+const cookie = (o: { https: boolean; cookieDomain?: string; cookiesOn?: boolean }) =>
+  createRecordCookie({ store: createStore(window), hostname: 'www.shop.test', pathname: '/a/b', lifetime: 1, now, cookieDomain: undefined, cookiesOn: true, ...o });
 
 afterEach(() => {
   for (const c of document.cookie.split(';')) {
@@ -62,5 +62,19 @@ describe('the consent record cookie', () => {
     rc.write(record('granted'));
     document.cookie = 'mautic_consent=garbage; path=/; domain=shop.test';
     expect(rc.read()).toMatchObject({ invalid: true, record: { decision: 'granted' } });
+  });
+
+  it('reads the localStorage refusal beside a record cookie, or with cookies off; not otherwise (then unset: nothing is sent)', () => {
+    localStorage.setItem('mautic_consent', serializeRecord(record('denied', 'f')));
+    // Cookies off: the fallback is the record.
+    expect(cookie({ https: true, cookiesOn: false }).read().record).toMatchObject({ decision: 'denied', id: 'f'.repeat(21) });
+    // Cookies on and no record cookie: no storage read at start; the state stays unset.
+    expect(cookie({ https: true }).read().record).toBeNull();
+    // Beside a grant cookie (a write of the refusal that was dropped), the fallback outvotes it.
+    document.cookie = `__Host-mautic_consent=${encodeURIComponent(serializeRecord(record('granted', 'g')))}; path=/; Secure`;
+    expect(cookie({ https: true }).read().record).toMatchObject({ decision: 'denied', id: 'f'.repeat(21) });
+    // Positive control: without the fallback, that grant counts.
+    localStorage.clear();
+    expect(cookie({ https: true }).read().record).toMatchObject({ decision: 'granted' });
   });
 });
