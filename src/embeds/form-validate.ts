@@ -46,7 +46,7 @@ export function validateField(kit: FormKit, row: HTMLElement): boolean {
       | (Element & { value?: string })
       | RadioNodeList
       | null;
-    const options = control instanceof RadioNodeList ? [...control] : control ? [control] : [];
+    const options = control instanceof kit.ctx.win.RadioNodeList ? [...control] : control ? [control] : [];
     const value = control?.value ?? '';
     valid =
       !control ||
