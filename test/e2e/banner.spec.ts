@@ -489,6 +489,32 @@ test.describe('banner', () => {
     expect(await room()).toEqual(['0px', '']);
   });
 
+  test('destroy() removes what the banner added and gives the settings button’s room back', async ({ page, server }) => {
+    server.addPage(
+      '/esm-destroy.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
+<script type="module">
+  import { createConsent, createBanner } from '/dist/mautic-consent.mjs';
+  const consent = createConsent({ mauticUrl: '{{MAUTIC}}' });
+  window.MauticConsent = consent;
+  window.MauticConsentBanner = createBanner(consent, { privacyUrl: '/privacy.html' });
+</script></body></html>`,
+    );
+    await page.goto(server.url('www.shop.localhost', '/esm-destroy.html'));
+    await expect(banner(page)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(settingsButton(page)).toBeVisible();
+    const room = () => page.evaluate(() => [getComputedStyle(document.body).paddingBottom, document.documentElement.style.scrollPaddingBottom]);
+    // Positive control: the button has its room while it shows.
+    expect((await room())[0]).not.toBe('0px');
+    await page.evaluate(() => (window as any).MauticConsentBanner.destroy());
+    expect(await page.locator('dialog, .mc-settings, .mc-status').count()).toBe(0);
+    expect(await room()).toEqual(['0px', '']);
+    // Nothing reopens it.
+    await page.evaluate(() => (window as any).MauticConsentBanner.open('preferences'));
+    expect(await page.locator('dialog').count()).toBe(0);
+  });
+
   test('dark by default for a visitor who prefers it; long words wrap at 320 px', async ({ page, server }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 320, height: 640 });
