@@ -9,7 +9,7 @@ import { type BannerView, type Speech, createViews } from './views.js';
 export const PREFERENCES = `[${ATTR_PREFIX}action="preferences"]`;
 
 /** What shows and hides a banner's views; each view is made the first time it shows. */
-export interface Display {
+interface Display {
   /**
    * Shows a view. `deliberate`: the visitor or the page asked for it; the view then takes focus
    * unless the visitor is typing. Shown by itself, the banner takes focus only from nothing in particular.

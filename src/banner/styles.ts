@@ -1,7 +1,7 @@
 import { addCss } from '../page/style.js';
 
 /** Id of the `<style>` the banner injects, so a second banner, or a site's own copy, is not doubled. */
-export const BANNER_STYLE_ID = 'mautic-consent-banner-style';
+const BANNER_STYLE_ID = 'mautic-consent-banner-style';
 
 /**
  * The default look. Every colour, the radius, the font and the width come from `--mc-banner-*`

@@ -16,7 +16,7 @@ export interface Speech {
 }
 
 /** What the views' controls do. */
-export interface ViewActions {
+interface ViewActions {
   /** The visitor's choice. */
   decide(grant: boolean): void;
   show(view: BannerView, deliberate: boolean): void;
@@ -114,4 +114,3 @@ export function createViews(kit: Speech & ViewActions) {
   };
 }
 
-export type Views = ReturnType<typeof createViews>;

@@ -4,7 +4,7 @@ import { inertFragment } from './html.js';
 import { enhanceForms } from './form.js';
 
 /** The slot name: ours, or Mautic's own markup (`data-slot-name`, `data-param-slot-name`). */
-export const slotName = (el: Element) =>
+const slotName = (el: Element) =>
   el.getAttribute('data-mautic-dwc') || el.getAttribute('data-slot-name') || el.getAttribute('data-param-slot-name');
 
 /**

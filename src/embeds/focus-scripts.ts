@@ -1,7 +1,7 @@
 import type { EmbedContext } from './context.js';
 
 /** One focus script to run, and whether it is Mautic's tracking layer. */
-export interface FocusScript {
+interface FocusScript {
   readonly path: string;
   readonly code: string;
   readonly tracking: boolean;

@@ -5,7 +5,7 @@ import { EMBED_MARK } from '../core/constants.js';
 import { cleanDeclarations, scopedCss } from './css.js';
 
 /** Where fetched HTML goes, and what it may keep (an `EmbedContext` is one). */
-export interface FetchedTarget {
+interface FetchedTarget {
   /** The document the fragment is made for. */
   readonly doc: Document;
   /** The page's CSP nonce, for a `<style>` where adopted stylesheets are missing. */
