@@ -91,7 +91,7 @@ export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string
       }
       busy = true;
       void send()
-        .catch(feedback.enable)
+        .catch(() => feedback.enable())
         .finally(() => (busy = false));
     },
     true,
