@@ -14,17 +14,17 @@ interface Display {
    * Shows a view. `deliberate`: the visitor or the page asked for it; the view then takes focus
    * unless the visitor is typing. Shown by itself, the banner takes focus only from nothing in particular.
    */
-  show(view: BannerView, deliberate: boolean): void;
+  show: (view: BannerView, deliberate: boolean) => void;
   /** Hides a view without deciding; focus, if it was in the view, goes back where it came from. */
-  hide(view: BannerView): void;
+  hide: (view: BannerView) => void;
   /** True while the preferences show. */
-  prefsOpen(): boolean;
+  prefsOpen: () => boolean;
   /** The switch says what the instance says. */
-  reflect(): void;
+  reflect: () => void;
   /** Shows the settings button when it is wanted, else hides it. */
-  sync(): void;
+  sync: () => void;
   /** Hides both views and removes every element the banner added; nothing shows afterwards. */
-  destroy(): void;
+  destroy: () => void;
 }
 
 /**

@@ -18,9 +18,9 @@ export interface Speech {
 /** What the views' controls do. */
 interface ViewActions {
   /** The visitor's choice. */
-  decide(grant: boolean): void;
-  show(view: BannerView, deliberate: boolean): void;
-  hide(view: BannerView): void;
+  decide: (grant: boolean) => void;
+  show: (view: BannerView, deliberate: boolean) => void;
+  hide: (view: BannerView) => void;
 }
 
 /** Runs `action`, swallowing whatever it throws: the banner must never break the host page. */
@@ -71,7 +71,7 @@ export function createViews(kit: Speech & ViewActions) {
      * The first-visit banner, first in `<body>` so that a keyboard visitor's first Tab reaches it
      * (it is fixed at the bottom). `entered` hears where focus came from when the visitor moved into it.
      */
-    main(entered: (from: Element | null) => void): HTMLDialogElement {
+    main: (entered: (from: Element | null) => void): HTMLDialogElement => {
       const link = privacy ? [' ', el('a', { href: privacy }, texts.privacy)] : [];
       const node = dialog('mc-banner', 'main', texts.title, [texts.body, ...link], el('div', { class: 'mc-actions' }, ...choices(), secondary(texts.preferences, openPrefs)));
       node.addEventListener('focusin', (event) => {
@@ -82,7 +82,7 @@ export function createViews(kit: Speech & ViewActions) {
       return node;
     },
     /** The preferences, a modal dialog at the end of `<body>`, and the tracking switch in it. */
-    prefs(): [HTMLDialogElement, HTMLInputElement] {
+    prefs: (): [HTMLDialogElement, HTMLInputElement] => {
       const id = `${prefix}-tracking`;
       const tracking = el('input', { type: 'checkbox', role: 'switch', class: 'mc-switch', id, 'aria-describedby': `${id}-description` });
       const node = dialog(
@@ -104,7 +104,7 @@ export function createViews(kit: Speech & ViewActions) {
       return [node, tracking];
     },
     /** The "Privacy settings" button, fixed in the corner, that opens the preferences in one click. */
-    settings(): HTMLButtonElement {
+    settings: (): HTMLButtonElement => {
       const node = button(texts.settings, 'mc-settings', openPrefs);
       node.setAttribute('lang', lang);
       node.setAttribute('aria-haspopup', 'dialog');

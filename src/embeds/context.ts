@@ -17,13 +17,13 @@ export interface EmbedContext {
   mauticUrl: string;
   origin: string;
   basePath: string;
-  granted(): boolean;
+  granted: () => boolean;
   /** True for an embed under `data-mautic-kiosk`, or for every embed in kiosk mode. */
-  isKiosk(el: Element | null): boolean;
+  isKiosk: (el: Element | null) => boolean;
   /** The device id to send for `el`, or nothing: no consent, or a kiosk embed. */
-  identity(el: Element | null): string | undefined;
-  pageParams(): Params;
-  remember(response: MauticResponse): void;
+  identity: (el: Element | null) => string | undefined;
+  pageParams: () => Params;
+  remember: (response: MauticResponse) => void;
   /** Elements already handled, so a rescan does nothing twice. */
   done: WeakSet<Element>;
   /** Personalised slots asked for since the last grant; a refusal forgets them, so a new grant asks again. */

@@ -7,7 +7,7 @@ export interface FormKit {
   /** Mautic's form name (`data-mautic-form` on the `<form>`), the key of `MauticFormCallback`. */
   name: string;
   /** Calls a `MauticFormCallback` hook; null when the page defines none (or it threw). */
-  hook(event: string, data?: unknown): unknown;
+  hook: (event: string, data?: unknown) => unknown;
   /** Conditional rows hidden now: their required check does not apply. */
   hidden: WeakSet<Element>;
 }
