@@ -20,6 +20,7 @@ export async function downloadAsset(ctx: EmbedContext, link: Element, url: URL) 
     const response = await ctx.transport.get(url.pathname.slice(ctx.basePath.length), params, true);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const blob = await response.blob();
+    const { URL } = ctx.win;
     const save = ctx.doc.createElement('a');
     save.href = URL.createObjectURL(blob);
     save.download = link.getAttribute('download') || decodeURIComponent(url.pathname.split(':').pop()!) + (EXTENSIONS[blob.type.split(';')[0]] ?? '');

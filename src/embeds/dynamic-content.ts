@@ -1,8 +1,10 @@
 import type { EmbedContext } from './context.js';
+import { EMBED_MARK } from '../core/constants.js';
 import { inertFragment } from './html.js';
+import { enhanceForms } from './form.js';
 
 /** The slot name: ours, or Mautic's own markup (`data-slot-name`, `data-param-slot-name`). */
-export const slotName = (el: Element) =>
+const slotName = (el: Element) =>
   el.getAttribute('data-mautic-dwc') || el.getAttribute('data-slot-name') || el.getAttribute('data-param-slot-name');
 
 /**
@@ -20,11 +22,21 @@ export async function loadDynamicContent(ctx: EmbedContext, el: HTMLElement) {
     const json = await response.json();
     if (typeof json?.content !== 'string') throw new Error('no content');
     if (!ctx.fallbacks.has(el)) ctx.fallbacks.set(el, [...el.childNodes].map((n) => n.cloneNode(true)));
-    const content = inertFragment(ctx.doc, json.content, el, { nonce: ctx.nonce, origin: ctx.origin });
-    ctx.enhanceForms(content, el);
+    const content = inertFragment(ctx, json.content, el);
+    enhanceForms(ctx, content, el);
     el.replaceChildren(content);
     ctx.remember(json);
   } catch (error) {
     if (ctx.granted()) ctx.warn(`dwc-load:${slot}`, `dynamic content for slot ${slot} could not be loaded (${error}); fallback kept.`);
   }
+}
+
+/** On a refusal, a slot that showed personalised content shows its fallback again. */
+export function restoreFallback(ctx: EmbedContext, el: HTMLElement) {
+  const fallback = ctx.fallbacks.get(el);
+  if (fallback) {
+    el.replaceChildren(...fallback);
+    el.removeAttribute(EMBED_MARK);
+  }
+  ctx.fallbacks.delete(el);
 }

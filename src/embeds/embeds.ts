@@ -1,17 +1,21 @@
 import type { ConsentInstance } from '../core/instance.js';
+import type { Link } from '../core/link.js';
 import type { Win } from '../types.js';
 import type { EmbedContext } from './context.js';
 import { ATTR_PREFIX, EMBED_MARK } from '../core/constants.js';
 import { linkOf } from '../core/link.js';
 import { notInstance } from '../core/log.js';
-import { enhanceForm, loadForm } from './form.js';
+import { enhanceForm, loadForm, mauticFormId } from './form.js';
 import { assetUrl, downloadAsset } from './asset.js';
-import { loadDynamicContent } from './dynamic-content.js';
-import { loadFocus } from './focus.js';
+import { loadDynamicContent, restoreFallback } from './dynamic-content.js';
+import { loadFocus, loadFocusItems } from './focus.js';
 import { activate, deactivate } from './gate.js';
 
-/** Marks a document whose embeds are bound, so the script-tag chunk and an ESM call never both run. */
-const BOUND = Symbol.for('mautic-consent.embeds');
+/**
+ * Documents whose embeds are bound, so a second `bindEmbeds` on one document does nothing. Private
+ * to this bundle: an instance of another bundle has no link here, so it cannot bind through it.
+ */
+const BOUND = new WeakSet<Document>();
 
 /** Every element an embed can start from: the core script loads the embeds when one shows up. */
 export const EMBED_SELECTOR =
@@ -25,27 +29,6 @@ const DWC = `[${ATTR_PREFIX}dwc],[data-slot="dwc"],.mautic-slot`;
 const GATED = `[${ATTR_PREFIX}consent]`;
 const ASSET = `a[${ATTR_PREFIX}asset]`;
 const KIOSK = `[${ATTR_PREFIX}kiosk]`;
-
-/** Below an element whose content the SDK fetched from Mautic: not page markup, never acted on. */
-const isFetched = (el: Element) => !!el.parentElement?.closest(`[${EMBED_MARK}]`);
-
-/** `fn` for each element of the page's own markup at or under `root` that matches `selector`. */
-function each(root: Node, selector: string, fn: (el: HTMLElement) => void) {
-  if (!(root instanceof Element) || isFetched(root)) return;
-  if (root.matches(selector)) fn(root as HTMLElement);
-  root.querySelectorAll<HTMLElement>(selector).forEach((el) => isFetched(el) || fn(el));
-}
-
-/** The id of a form that is Mautic's own markup and posts to the configured Mautic, or ''. */
-function mauticFormId(ctx: EmbedContext, form: Element): string {
-  const id = form.querySelector<HTMLInputElement>('[name="mauticform[formId]"]')?.value ?? '';
-  try {
-    if (/^\d+$/.test(id) && new URL(form.getAttribute('action') ?? '', ctx.win.location.href).origin === ctx.origin) return id;
-  } catch {
-    // not a URL: not Mautic's
-  }
-  return '';
-}
 
 /**
  * Wires the marketer-facing embeds (README, "Data attributes for marketers") in `doc`, now and as they are
@@ -61,110 +44,112 @@ function mauticFormId(ctx: EmbedContext, form: Element): string {
 export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void {
   const link = linkOf(instance);
   if (!link) return notInstance('bindEmbeds');
-  const { config, transport, warn, debug } = link;
-  const win = doc.defaultView as Win;
-  const marked = doc as Document & { [BOUND]?: boolean };
-  if (!config.mauticUrl || !win || marked[BOUND]) return () => {};
-  marked[BOUND] = true;
-  const url = new URL(config.mauticUrl);
-  const granted = () => instance.state().tracking === 'granted';
-  const isKiosk = (el: Element | null) => config.kiosk || !!el?.closest(KIOSK);
-  const ctx: EmbedContext = {
-    win,
-    doc,
-    transport,
-    warn,
-    mauticUrl: config.mauticUrl,
-    origin: url.origin,
-    basePath: url.pathname.replace(/\/$/, ''),
-    granted,
-    identity: (el) => (granted() && !isKiosk(el) ? link.deviceId() : undefined),
-    pageParams: link.pageParams,
-    remember: link.remember,
-    done: new WeakSet(),
-    fallbacks: new WeakMap(),
-    focusLoaded: new Set(),
-    nonce: config.nonce,
-    focusScripts: config.focusScripts,
-    debug,
-    enhanceForms(root, host) {
-      root.querySelectorAll('form').forEach((form) => {
-        const id = mauticFormId(ctx, form);
-        if (id) enhanceForm(ctx, form as HTMLFormElement, id, host);
-        else form.remove();
-      });
-    },
-  };
-  let asked = new WeakSet<Element>();
-
-  function scan(root: Node) {
-    each(root, FORM, (el) => {
-      if (ctx.done.has(el)) return;
-      ctx.done.add(el);
-      void loadForm(ctx, el);
-    });
-    each(root, MAUTIC_FORM, (form) => {
-      const id = mauticFormId(ctx, form);
-      if (id) enhanceForm(ctx, form as HTMLFormElement, id, form);
-    });
-    each(root, FOCUS, (el) => {
-      const id = el.getAttribute(`${ATTR_PREFIX}focus`)!;
-      if (!/^\d+$/.test(id)) return warn(`focus-id:${id}`, `${ATTR_PREFIX}focus="${id}" is not a focus item id; ignored.`);
-      // Mautic's focus script runs in the page, where nothing stops it from writing cookies or
-      // storage: kiosk or not, it waits for consent (kiosk still keeps it anonymous after).
-      if (granted()) void loadFocus(ctx, id, isKiosk(el));
-    });
-    if (!granted()) return;
-    each(root, DWC, (el) => {
-      if (asked.has(el) || isKiosk(el)) return;
-      asked.add(el);
-      void loadDynamicContent(ctx, el);
-    });
-    each(root, GATED, (el) => {
-      const purpose = el.getAttribute(`${ATTR_PREFIX}consent`);
-      if (purpose === 'tracking') activate(ctx, el);
-      else warn(`purpose:${purpose}`, `${ATTR_PREFIX}consent="${purpose}" is not a purpose (only "tracking"); the element stays inert.`);
-    });
-  }
-
-  function revert() {
-    asked = new WeakSet();
-    each(doc.documentElement, DWC, (el) => {
-      const fallback = ctx.fallbacks.get(el);
-      if (fallback) {
-        el.replaceChildren(...fallback);
-        el.removeAttribute(EMBED_MARK);
-      }
-      ctx.fallbacks.delete(el);
-    });
-    each(doc.documentElement, GATED, deactivate);
-  }
-
-  const onClick = (event: MouseEvent) => {
-    const link = (event.target as Element | null)?.closest?.(ASSET) as HTMLAnchorElement | null;
-    if (!link || isFetched(link) || event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const target = assetUrl(ctx, link);
-    if (!target) return;
-    event.preventDefault();
-    void downloadAsset(ctx, link, target);
-  };
-
+  const win = doc.defaultView as Win | null;
+  if (!link.config.mauticUrl || !win || BOUND.has(doc)) return () => {};
+  BOUND.add(doc);
+  const ctx = createContext(instance, link, win, doc);
   const observer = new win.MutationObserver((records) => {
-    for (const record of records) record.addedNodes.forEach(scan);
+    for (const record of records) record.addedNodes.forEach((node) => scan(ctx, node));
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
+  const onClick = (event: MouseEvent) => clickAsset(ctx, event);
   doc.addEventListener('click', onClick);
-  const off = instance.on('change', (s) => (s.tracking === 'granted' ? scan(doc.documentElement) : s.tracking === 'denied' && revert()));
-  const unsubscribe = link.onResponse((response) => {
-    const items = (response.events as { focus_item?: { id?: unknown }[] } | undefined)?.focus_item;
-    if (Array.isArray(items)) for (const item of items) if (/^\d+$/.test(String(item?.id))) void loadFocus(ctx, String(item.id), false);
-  });
-  scan(doc.documentElement);
+  const off = instance.on('change', (s) => (s.tracking === 'granted' ? scan(ctx, doc.documentElement) : s.tracking === 'denied' && revert(ctx)));
+  const unsubscribe = link.onResponse((response) => loadFocusItems(ctx, response));
+  scan(ctx, doc.documentElement);
   return () => {
-    marked[BOUND] = false;
+    BOUND.delete(doc);
     observer.disconnect();
     doc.removeEventListener('click', onClick);
     off();
     unsubscribe();
   };
+}
+
+/** The embeds' view of `instance` in `doc`: its link's parts, and the state of this one binding. */
+function createContext(instance: ConsentInstance, link: Link, win: Win, doc: Document): EmbedContext {
+  const { config } = link;
+  const url = new URL(config.mauticUrl);
+  const granted = () => instance.state().tracking === 'granted';
+  const isKiosk = (el: Element | null) => config.kiosk || !!el?.closest(KIOSK);
+  return {
+    win,
+    doc,
+    transport: link.transport,
+    warn: link.warn,
+    debug: link.debug,
+    mauticUrl: config.mauticUrl,
+    origin: url.origin,
+    basePath: url.pathname.replace(/\/$/, ''),
+    granted,
+    isKiosk,
+    identity: (el) => (granted() && !isKiosk(el) ? link.deviceId() : undefined),
+    pageParams: link.pageParams,
+    remember: link.remember,
+    done: new WeakSet(),
+    asked: new WeakSet(),
+    fallbacks: new WeakMap(),
+    focusLoaded: new Set(),
+    nonce: config.nonce,
+    focusScripts: config.focusScripts,
+  };
+}
+
+/** Below an element whose content the SDK fetched from Mautic: not page markup, never acted on. */
+const isFetched = (el: Element) => !!el.parentElement?.closest(`[${EMBED_MARK}]`);
+
+/** `fn` for each element of the page's own markup at or under `root` that matches `selector`. */
+function each(ctx: EmbedContext, root: Node, selector: string, fn: (el: HTMLElement) => void) {
+  if (!(root instanceof ctx.win.Element) || isFetched(root)) return;
+  if (root.matches(selector)) fn(root as HTMLElement);
+  root.querySelectorAll<HTMLElement>(selector).forEach((el) => isFetched(el) || fn(el));
+}
+
+/** Starts every embed at or under `root`; those that need consent only with it. */
+function scan(ctx: EmbedContext, root: Node) {
+  const { warn } = ctx;
+  each(ctx, root, FORM, (el) => {
+    if (ctx.done.has(el)) return;
+    ctx.done.add(el);
+    void loadForm(ctx, el);
+  });
+  each(ctx, root, MAUTIC_FORM, (form) => {
+    const id = mauticFormId(ctx, form);
+    if (id) enhanceForm(ctx, form as HTMLFormElement, id, form);
+  });
+  each(ctx, root, FOCUS, (el) => {
+    const id = el.getAttribute(`${ATTR_PREFIX}focus`)!;
+    if (!/^\d+$/.test(id)) return warn(`focus-id:${id}`, `${ATTR_PREFIX}focus="${id}" is not a focus item id; ignored.`);
+    // Mautic's focus script runs in the page, where nothing stops it from writing cookies or
+    // storage: kiosk or not, it waits for consent (kiosk still keeps it anonymous after).
+    if (ctx.granted()) void loadFocus(ctx, id, ctx.isKiosk(el));
+  });
+  if (!ctx.granted()) return;
+  each(ctx, root, DWC, (el) => {
+    if (ctx.asked.has(el) || ctx.isKiosk(el)) return;
+    ctx.asked.add(el);
+    void loadDynamicContent(ctx, el);
+  });
+  each(ctx, root, GATED, (el) => {
+    const purpose = el.getAttribute(`${ATTR_PREFIX}consent`);
+    if (purpose === 'tracking') activate(ctx, el);
+    else warn(`purpose:${purpose}`, `${ATTR_PREFIX}consent="${purpose}" is not a purpose (only "tracking"); the element stays inert.`);
+  });
+}
+
+/** On a refusal: personalised slots get their fallback back, gated frames and images unload. */
+function revert(ctx: EmbedContext) {
+  ctx.asked = new WeakSet();
+  each(ctx, ctx.doc.documentElement, DWC, (el) => restoreFallback(ctx, el));
+  each(ctx, ctx.doc.documentElement, GATED, deactivate);
+}
+
+/** A plain left click on a Mautic asset link downloads it cookie-free instead of following it. */
+function clickAsset(ctx: EmbedContext, event: MouseEvent) {
+  const link = (event.target as Element | null)?.closest?.(ASSET) as HTMLAnchorElement | null;
+  if (!link || isFetched(link) || event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const target = assetUrl(ctx, link);
+  if (!target) return;
+  event.preventDefault();
+  void downloadAsset(ctx, link, target);
 }

@@ -1,14 +1,11 @@
 import type { EmbedContext } from './context.js';
 
 /** One focus script to run, and whether it is Mautic's tracking layer. */
-export interface FocusScript {
+interface FocusScript {
   readonly path: string;
   readonly code: string;
   readonly tracking: boolean;
 }
-
-/** Per bound document: whether the server serves the split focus scripts, once one answer told. */
-const split = new WeakMap<EmbedContext, boolean>();
 
 /** The script at `path`, or an error when the server does not serve one there. */
 async function script(ctx: EmbedContext, path: string, params: Record<string, string>, essential: boolean) {
@@ -29,14 +26,13 @@ async function script(ctx: EmbedContext, path: string, params: Record<string, st
  */
 export async function fetchFocusScripts(ctx: EmbedContext, id: string, kiosk: boolean): Promise<FocusScript[]> {
   const device = kiosk ? undefined : ctx.identity(null);
-  let known = ctx.focusScripts === 'split' || split.get(ctx);
+  let known = ctx.focusScripts === 'split' || ctx.focusSplit;
   if (!known) {
     const path = `/focus/${id}.js`;
     const response = await ctx.transport.get(path, device ? { mautic_device_id: device } : {}, kiosk);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const code = await response.text();
-    known = split.get(ctx) ?? code.includes('MauticFocusItems');
-    split.set(ctx, known);
+    known = ctx.focusSplit ??= code.includes('MauticFocusItems');
     if (!known) {
       ctx.debug(`focus-path:${id}`, `focus ${id}: combined script ${path} (no split focus scripts on the server).`);
       return [{ path, code, tracking: false }];

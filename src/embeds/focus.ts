@@ -1,7 +1,14 @@
+import type { MauticResponse } from '../types.js';
 import type { EmbedContext } from './context.js';
 import { trustedPolicy } from '../page/trusted.js';
 import { fetchFocusScripts } from './focus-scripts.js';
 
+/*
+ * The two window properties below are how the SDK talks to a focus script it runs. That script is
+ * a script of the page (a blob: URL, see `run`), which reaches nothing of this bundle but the
+ * page's globals; its wrapper takes the two values from there as its `document` and `Image`. Both
+ * are set again before every run, so a value the page left there is never used.
+ */
 /** Handle under which a kiosk focus script finds its cookie-less document. */
 const KIOSK_DOCUMENT = '__mauticConsentKioskDocument';
 
@@ -51,6 +58,12 @@ export async function loadFocus(ctx: EmbedContext, id: string, kiosk: boolean) {
   }
 }
 
+/** The focus items Mautic names in its answer to a pageview (`events.focus_item`), loaded as the page's own are. */
+export function loadFocusItems(ctx: EmbedContext, response: MauticResponse) {
+  const items = (response.events as { focus_item?: { id?: unknown }[] } | undefined)?.focus_item;
+  if (Array.isArray(items)) for (const item of items) if (/^\d+$/.test(String(item?.id))) void loadFocus(ctx, String(item.id), false);
+}
+
 /** Adds one focus script to the page; resolves when it ran (`true`) or was refused (`false`). */
 function run(ctx: EmbedContext, id: string, text: string, kiosk: boolean): Promise<boolean> {
   const w = ctx.win as unknown as Record<string, unknown>;
@@ -63,6 +76,7 @@ function run(ctx: EmbedContext, id: string, text: string, kiosk: boolean): Promi
   };
   if (kiosk) w[KIOSK_DOCUMENT] = cookielessDocument(ctx.doc);
   const code = `(function (document, Image) {\n${text.replace(/<img /gi, '<img crossorigin=anonymous ')}\n})(${kiosk ? `window.${KIOSK_DOCUMENT}` : 'document'}, window.${ANONYMOUS_IMAGE});`;
+  const { URL, Blob } = ctx.win;
   return new Promise((done) => {
     const script = ctx.doc.createElement('script');
     script.src = trustedPolicy(ctx.win).createScriptURL(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));

@@ -2,11 +2,12 @@ import type { EmbedContext } from './context.js';
 
 /** What the form behaviours share about one Mautic form. Everything is looked up inside `form`. */
 export interface FormKit {
+  ctx: EmbedContext;
   form: HTMLFormElement;
   /** Mautic's form name (`data-mautic-form` on the `<form>`), the key of `MauticFormCallback`. */
   name: string;
   /** Calls a `MauticFormCallback` hook; null when the page defines none (or it threw). */
-  hook(event: string, data?: unknown): unknown;
+  hook: (event: string, data?: unknown) => unknown;
   /** Conditional rows hidden now: their required check does not apply. */
   hidden: WeakSet<Element>;
 }
@@ -21,6 +22,7 @@ export function createKit(ctx: EmbedContext, form: HTMLFormElement): FormKit {
   const named = form.elements.namedItem('mauticform[formName]') as HTMLInputElement | null;
   const name = form.getAttribute('data-mautic-form') ?? named?.value ?? '';
   return {
+    ctx,
     form,
     name,
     hidden: new WeakSet(),
@@ -38,6 +40,7 @@ export function createKit(ctx: EmbedContext, form: HTMLFormElement): FormKit {
 
 /** The row of field `alias`, found the way Mautic's script does (`mauticform_{form}_{alias}`, then `mauticform_{alias}`). */
 export function rowOf(kit: FormKit, alias: string): HTMLElement | null {
+  const { CSS } = kit.ctx.win;
   const byId = (id: string) => kit.form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
   return byId(`mauticform_${kit.name}_${alias}`) ?? byId(`mauticform_${alias}`) ?? kit.form.querySelector(`[data-validate="${CSS.escape(alias)}"]`);
 }

@@ -12,7 +12,7 @@ const isEmail = (value: string) => {
  * `message` when Mautic's answer gave one, as text) and the row gets `mauticform-has-error`;
  * `onErrorMark({ containerId, valid, validationMessage })` may take over.
  */
-export function markError(kit: FormKit, row: HTMLElement, valid: boolean, message?: string) {
+function markError(kit: FormKit, row: HTMLElement, valid: boolean, message?: string) {
   const span = row.querySelector<HTMLElement>('.mauticform-errormsg');
   if (kit.hook('onErrorMark', { containerId: row.id, valid, validationMessage: message ?? span?.innerHTML })) return;
   if (!span) return;
@@ -35,7 +35,7 @@ export function clearError(kit: FormKit, row: HTMLElement) {
  * group needs one checked option, an email field an address, any other a value. A hidden
  * conditional row passes; `onValidateField({ fieldKey, field })` may decide instead.
  */
-export function validateField(kit: FormKit, row: HTMLElement): boolean {
+function validateField(kit: FormKit, row: HTMLElement): boolean {
   if (kit.hidden.has(row)) return true;
   const alias = row.dataset.validate ?? '';
   const type = row.dataset.validationType;
@@ -46,7 +46,7 @@ export function validateField(kit: FormKit, row: HTMLElement): boolean {
       | (Element & { value?: string })
       | RadioNodeList
       | null;
-    const options = control instanceof RadioNodeList ? [...control] : control ? [control] : [];
+    const options = control instanceof kit.ctx.win.RadioNodeList ? [...control] : control ? [control] : [];
     const value = control?.value ?? '';
     valid =
       !control ||

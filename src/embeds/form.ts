@@ -1,7 +1,8 @@
 import type { EmbedContext } from './context.js';
 import { inertFragment } from './html.js';
 import { downloadAsset } from './asset.js';
-import { createKit, showText } from './form-kit.js';
+import { type FormKit, createKit } from './form-kit.js';
+import { type Feedback, createFeedback } from './form-feedback.js';
 import { clearError, markAnswerErrors, validateRows } from './form-validate.js';
 import { pageOf, setupPages } from './form-pages.js';
 import { setupConditions } from './form-conditions.js';
@@ -29,88 +30,41 @@ export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string
   ctx.done.add(form);
   form.noValidate = true;
   const kit = createKit(ctx, form);
-  const { hook, name } = kit;
+  const { hook } = kit;
   prefill(form, ctx.win.location.search);
   const showPage = setupPages(kit);
   const reapply = setupConditions(kit);
-  const wrapper = () => form.closest(`#mauticform_wrapper_${CSS.escape(name)}`);
-  const button = () => form.querySelector<HTMLButtonElement>('.mauticform-button') ?? form.querySelector<HTMLButtonElement>('[type=submit]');
-  let label: Node[] | undefined;
+  const feedback = createFeedback(kit);
   let busy = false;
 
-  /** The message box (`mauticform_{name}_message`/`_error`), made at the end of the form when Mautic's markup has none. */
-  function setMessage(message: string, type: 'message' | 'error') {
-    if (hook('onMessageSet', { message, type })) return;
-    let el = form.querySelector(`#mauticform_${CSS.escape(name)}_${type}`) ?? form.querySelector(`.mauticform-${type}`);
-    if (!el) {
-      el = ctx.doc.createElement('div');
-      el.className = `mauticform-${type}`;
-      form.append(el);
-    }
-    el.setAttribute('role', type === 'error' ? 'alert' : 'status');
-    if (type === 'error') showText(el, message);
-    else el.replaceChildren(inertFragment(ctx.doc, message, el, { nonce: ctx.nonce, origin: ctx.origin, oneForm: true }));
-  }
-  function disable() {
-    const b = button();
-    if (hook('onSubmitButtonDisable') || !b) return;
-    label = [...b.childNodes];
-    const lang = (ctx.win as { MauticLang?: { submittingMessage?: unknown } }).MauticLang?.submittingMessage;
-    b.textContent = typeof lang === 'string' ? lang : 'Please wait...';
-    b.disabled = true;
-  }
-  function enable() {
-    const b = button();
-    if (hook('onSubmitButtonEnable') || !b) return;
-    if (label) b.replaceChildren(...label);
-    b.disabled = false;
-  }
+  /** Sends the form and acts on Mautic's answer as Mautic's script does, hooks included. */
   async function send() {
-    const data = new FormData(form);
-    data.set('mauticform[messenger]', '1');
-    const device = ctx.identity(host);
-    if (device) data.append('mautic_device_id', device);
-    let answer: Answer;
-    try {
-      const response = await ctx.transport.post(`/form/submit?formId=${id}&ajax=1`, data, true);
-      answer = (await response.json()) ?? {};
-    } catch {
-      ctx.warn(`form-send:${id}`, `form ${id} could not be sent to ${ctx.mauticUrl}.`);
-      setMessage('The form could not be sent. Please try again.', 'error');
-      return enable();
+    const answer = await post(ctx, form, id, host);
+    if (!answer) {
+      feedback.message('The form could not be sent. Please try again.', 'error');
+      return feedback.enable();
     }
     if (hook('onResponse', answer)) return;
     hook('onResponseStart', answer);
     const redirect = typeof answer.redirect === 'string' && /^https?:\/\//.test(answer.redirect) ? answer.redirect : '';
     if (typeof answer.download === 'string') {
-      await download(answer.download);
+      await download(ctx, host, id, answer.download);
       if (redirect) ctx.win.location.assign(redirect);
     } else if (redirect) ctx.win.location.assign(redirect);
     else if (answer.validationErrors && typeof answer.validationErrors === 'object') {
       const pages = markAnswerErrors(kit, answer.validationErrors).map(pageOf).filter(Boolean);
       if (pages.length) showPage(Math.min(...pages));
-    } else if (answer.errorMessage) setMessage(String(answer.errorMessage), 'error');
+    } else if (answer.errorMessage) feedback.message(String(answer.errorMessage), 'error');
     if (answer.success) {
-      if (answer.successMessage) setMessage(String(answer.successMessage), 'message');
-      wrapper()?.classList.add('mauticform-post-success');
+      if (answer.successMessage) feedback.message(String(answer.successMessage), 'message');
+      feedback.wrapper()?.classList.add('mauticform-post-success');
       form.querySelectorAll<HTMLElement>('.mauticform-has-error').forEach((row) => clearError(kit, row));
       showPage(1);
       form.reset();
       reapply();
     }
-    enable();
+    feedback.enable();
     hook('onResponseEnd', answer);
-  }
-  /** A `download` answer (an asset action): fetched cookie-free like an asset link; its `ct` only with identity. */
-  async function download(href: string) {
-    try {
-      const url = new URL(href, ctx.mauticUrl);
-      if (url.origin !== ctx.origin || !url.pathname.startsWith(`${ctx.basePath}/asset/`)) throw new Error('not an asset');
-      if (!ctx.identity(host)) url.searchParams.delete('ct');
-      await downloadAsset(ctx, host, url);
-    } catch {
-      ctx.warn(`form-download:${id}`, `form ${id}: the answer's download ${href} is not an asset of ${ctx.mauticUrl}; ignored.`);
-    }
   }
 
   // Capture phase: a pasted form whose page still loads Mautic's form script gets that script's
@@ -122,32 +76,46 @@ export function enhanceForm(ctx: EmbedContext, form: HTMLFormElement, id: string
       event.stopImmediatePropagation();
       if (busy) return;
       let valid = hook('onValidate');
-      disable();
+      feedback.disable();
       let first: HTMLElement | null = null;
       if (valid === null) {
-        hook('onValidateStart');
-        wrapper()?.classList.remove('mauticform-post-success');
-        setMessage('', 'message');
-        setMessage('', 'error');
-        first = validateRows(kit, form);
+        first = validate(kit, feedback);
         valid = !first;
-        const back = form.querySelector<HTMLInputElement>('[name="mauticform[return]"]');
-        if (valid && back) back.value = ctx.win.location.href;
       }
       if (hook('onValidateEnd', valid) === false) valid = false;
       if (!valid) {
         if (pageOf(first)) showPage(pageOf(first));
-        enable();
+        feedback.enable();
         first?.querySelector<HTMLElement>('input,select,textarea')?.focus();
         return;
       }
       busy = true;
       void send()
-        .catch(enable)
+        .catch(() => feedback.enable())
         .finally(() => (busy = false));
     },
     true,
   );
+}
+
+/** The id of a form that is Mautic's own markup and posts to the configured Mautic, or ''. */
+export function mauticFormId(ctx: EmbedContext, form: Element): string {
+  const id = form.querySelector<HTMLInputElement>('[name="mauticform[formId]"]')?.value ?? '';
+  try {
+    if (/^\d+$/.test(id) && new URL(form.getAttribute('action') ?? '', ctx.win.location.href).origin === ctx.origin) return id;
+  } catch {
+    // not a URL: not Mautic's
+  }
+  return '';
+}
+
+/** Makes Mautic's own forms under `root` (fetched dynamic content) submit cookie-free; removes any other form. */
+export function enhanceForms(ctx: EmbedContext, root: ParentNode, host: Element) {
+  root.querySelectorAll('form').forEach((form) => {
+    const id = mauticFormId(ctx, form);
+    if (id) enhanceForm(ctx, form, id, host);
+    else form.remove();
+  });
 }
 
 /** Fetches form `id` from Mautic (`/form/embed/{id}`) into `host`, cookie-free. */
@@ -158,12 +126,51 @@ export async function loadForm(ctx: EmbedContext, host: HTMLElement) {
   try {
     const response = await ctx.transport.get(`/form/embed/${id}`, device ? { mautic_device_id: device } : {}, true);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const fragment = inertFragment(ctx.doc, await response.text(), host, { nonce: ctx.nonce, origin: ctx.origin, oneForm: true });
+    const fragment = inertFragment(ctx, await response.text(), host, true);
     const form = fragment.querySelector('form');
     if (!form) throw new Error('no <form> in the answer');
     host.replaceChildren(fragment);
     enhanceForm(ctx, form, id, host);
   } catch (error) {
     ctx.warn(`form-load:${id}`, `form ${id} could not be loaded from ${ctx.mauticUrl} (${error}); the fallback stays.`);
+  }
+}
+
+/** The built-in check, when no `onValidate` hook decided: messages cleared, every required row checked; the first invalid one. */
+function validate(kit: FormKit, feedback: Feedback): HTMLElement | null {
+  const { form } = kit;
+  kit.hook('onValidateStart');
+  feedback.wrapper()?.classList.remove('mauticform-post-success');
+  feedback.message('', 'message');
+  feedback.message('', 'error');
+  const first = validateRows(kit, form);
+  const back = form.querySelector<HTMLInputElement>('[name="mauticform[return]"]');
+  if (!first && back) back.value = kit.ctx.win.location.href;
+  return first;
+}
+
+/** Posts `form` to Mautic, cookie-free, in messenger mode; Mautic's answer, or nothing (and a warning) when it could not be sent. */
+async function post(ctx: EmbedContext, form: HTMLFormElement, id: string, host: Element): Promise<Answer | undefined> {
+  const data = new ctx.win.FormData(form);
+  data.set('mauticform[messenger]', '1');
+  const device = ctx.identity(host);
+  if (device) data.append('mautic_device_id', device);
+  try {
+    const response = await ctx.transport.post(`/form/submit?formId=${id}&ajax=1`, data, true);
+    return (await response.json()) ?? {};
+  } catch {
+    ctx.warn(`form-send:${id}`, `form ${id} could not be sent to ${ctx.mauticUrl}.`);
+  }
+}
+
+/** A `download` answer (an asset action): fetched cookie-free like an asset link; its `ct` only with identity. */
+async function download(ctx: EmbedContext, host: Element, id: string, href: string) {
+  try {
+    const url = new URL(href, ctx.mauticUrl);
+    if (url.origin !== ctx.origin || !url.pathname.startsWith(`${ctx.basePath}/asset/`)) throw new Error('not an asset');
+    if (!ctx.identity(host)) url.searchParams.delete('ct');
+    await downloadAsset(ctx, host, url);
+  } catch {
+    ctx.warn(`form-download:${id}`, `form ${id}: the answer's download ${href} is not an asset of ${ctx.mauticUrl}; ignored.`);
   }
 }

@@ -4,14 +4,14 @@ import { addCss } from '../page/style.js';
 import { EMBED_MARK } from '../core/constants.js';
 import { cleanDeclarations, scopedCss } from './css.js';
 
-/** Where fetched HTML goes, and what it may keep. */
-export interface FetchedOptions {
+/** Where fetched HTML goes, and what it may keep (an `EmbedContext` is one). */
+interface FetchedTarget {
+  /** The document the fragment is made for. */
+  readonly doc: Document;
   /** The page's CSP nonce, for a `<style>` where adopted stylesheets are missing. */
-  nonce?: string;
+  readonly nonce?: string;
   /** The configured Mautic's origin: the only host fetched CSS may load from. */
-  origin: string;
-  /** A form embed keeps its first `<form>` only. */
-  oneForm?: boolean;
+  readonly origin: string;
 }
 
 const STYLE_MARK = 'data-mautic-consent-style';
@@ -41,54 +41,58 @@ const CONFIG: Config = {
   FORBID_ATTR: ['form', 'ping', 'nonce', 'popovertarget', 'popovertargetaction', 'commandfor', 'command', 'autofocus', 'is'],
 };
 
-const purifiers = new WeakMap<Window, Purifier>();
-/** The Mautic origin of the call in progress (sanitising is synchronous), which relative URLs resolve against. */
-let base = '';
+/** A DOMPurify of one window, and the Mautic origin of the call in progress (sanitising is synchronous). */
+interface Cleaner {
+  readonly purify: Purifier;
+  origin: string;
+}
 
-/** A DOMPurify of `win` with the SDK's hooks: URLs parsed against Mautic, clobbering names dropped. */
-function purifier(win: Window): Purifier {
-  let purify = purifiers.get(win);
-  if (!purify) {
-    purify = DOMPurify(win as Window & typeof globalThis);
-    const doc = win.document;
-    const form = doc.createElement('form');
-    purify.addHook('uponSanitizeAttribute', (_node, data) => {
-      const { attrName: name, attrValue: value } = data;
-      if (URL_ATTRIBUTE.test(name)) {
-        // Parsed as the browser will (tabs, newlines and leading controls removed), relative to Mautic.
-        let url: URL | undefined;
-        try {
-          url = new URL(value, base);
-        } catch {
-          // dropped below
-        }
-        if (url && SCHEMES.includes(url.protocol)) data.attrValue = url.href;
-        else data.keepAttr = false;
-      } else if ((name === 'id' || name === 'name') && (value in doc || value in win || value in form || RESERVED.includes(value))) {
-        data.keepAttr = false;
+const cleaners = new WeakMap<Window, Cleaner>();
+
+/** The DOMPurify of `win` with the SDK's hooks: URLs parsed against Mautic, clobbering names dropped. */
+function cleaner(win: Window): Cleaner {
+  const found = cleaners.get(win);
+  if (found) return found;
+  const made: Cleaner = { purify: DOMPurify(win as Window & typeof globalThis), origin: '' };
+  const doc = win.document;
+  const form = doc.createElement('form');
+  made.purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    const { attrName: name, attrValue: value } = data;
+    if (URL_ATTRIBUTE.test(name)) {
+      // Parsed as the browser will (tabs, newlines and leading controls removed), relative to Mautic.
+      let url: URL | undefined;
+      try {
+        url = new URL(value, made.origin);
+      } catch {
+        // dropped below
       }
-    });
-    purifiers.set(win, purify);
-  }
-  return purify;
+      if (url && SCHEMES.includes(url.protocol)) data.attrValue = url.href;
+      else data.keepAttr = false;
+    } else if ((name === 'id' || name === 'name') && (value in doc || value in win || value in form || RESERVED.includes(value))) {
+      data.keepAttr = false;
+    }
+  });
+  cleaners.set(win, made);
+  return made;
 }
 
 /**
- * Cleans HTML that came from Mautic into a fragment of `doc` that can do nothing but show itself,
+ * Cleans HTML that came from Mautic into a fragment of `target.doc` that can do nothing but show itself,
  * and marks `host`, the element it is meant for, as holding fetched content (which the SDK's page
  * scanner and `data-mautic-action` then never act on).
  *
  * The cleaning is an allowlist, DOMPurify's (HTML and SVG elements and attributes, no script, no
  * handler, no SVG animation), with these additions: every URL is parsed and kept only with an
  * http, https, mailto or tel scheme; an `id` or `name` that would shadow a property of `document`,
- * `window` or a form is dropped; attributes that reach page elements by id are dropped; a form
- * embed keeps one `<form>`. Styles are kept in forms a Content-Security-Policy without
+ * `window` or a form is dropped; attributes that reach page elements by id are dropped; with
+ * `oneForm` (a form embed) only the first `<form>` is kept. Styles are kept in forms a Content-Security-Policy without
  * `'unsafe-inline'` lets through, confined to the embed: Mautic's `<style>` blocks are rebuilt with
  * every selector scoped to embeds (see `scopedCss`) and added through `addCss`; `style` attributes
  * are applied through the CSSOM, which style-src does not govern; neither may load from a host other
  * than Mautic.
  */
-export function inertFragment(doc: Document, html: string, host: Element, options: FetchedOptions): DocumentFragment {
+export function inertFragment(target: FetchedTarget, html: string, host: Element, oneForm?: boolean): DocumentFragment {
+  const { doc, nonce, origin } = target;
   const win = doc.defaultView!;
   const css: string[] = [];
   // Chromium files a CSP violation for every inline handler or style it merely parses, even in a
@@ -104,10 +108,11 @@ export function inertFragment(doc: Document, html: string, host: Element, option
         /^on/i.test(name) ? '' : /^style$/i.test(name) ? space + STYLE_MARK + value : all,
       ),
     );
-  base = options.origin;
-  const clean = purifier(win).sanitize(text, { ...CONFIG, TRUSTED_TYPES_POLICY: trustedPolicy(win) as unknown as Config['TRUSTED_TYPES_POLICY'], RETURN_DOM_FRAGMENT: true });
+  const purifier = cleaner(win);
+  purifier.origin = origin;
+  const clean = purifier.purify.sanitize(text, { ...CONFIG, TRUSTED_TYPES_POLICY: trustedPolicy(win) as unknown as Config['TRUSTED_TYPES_POLICY'], RETURN_DOM_FRAGMENT: true });
   const fragment = doc.importNode(clean, true);
-  if (options.oneForm) fragment.querySelectorAll('form').forEach((form, i) => i && form.remove());
+  if (oneForm) fragment.querySelectorAll('form').forEach((form, i) => i && form.remove());
   for (const label of fragment.querySelectorAll('label[for]')) {
     // A label whose control is not in the fetched content would click the page's.
     if (!fragment.getElementById(label.getAttribute('for')!)) label.removeAttribute('for');
@@ -115,11 +120,11 @@ export function inertFragment(doc: Document, html: string, host: Element, option
   for (const el of fragment.querySelectorAll<HTMLElement>(`[${STYLE_MARK}]`)) {
     el.style.cssText = el.getAttribute(STYLE_MARK)!;
     el.removeAttribute(STYLE_MARK);
-    cleanDeclarations(el.style, options.origin);
+    cleanDeclarations(el.style, origin);
   }
   host.setAttribute(EMBED_MARK, '');
-  addCss(doc, CONTAIN, options.nonce);
-  const scoped = scopedCss(win, css.join('\n'), options.origin);
-  if (scoped) addCss(doc, scoped, options.nonce);
+  addCss(doc, CONTAIN, nonce);
+  const scoped = scopedCss(win, css.join('\n'), origin);
+  if (scoped) addCss(doc, scoped, nonce);
   return fragment;
 }

@@ -1,5 +1,8 @@
-/** Per document, the CSS texts already added, so a form shown twice or a second banner adds nothing. */
-const ADDED = Symbol.for('mautic-consent.css');
+/**
+ * Per document, the CSS texts this bundle already added, so a form shown twice or a second banner
+ * adds nothing. The banner's stylesheet is also found by its id (`injectStyles`) where it is an element.
+ */
+const ADDED = new WeakMap<Document, Set<string>>();
 
 /**
  * Adds a stylesheet to `doc` in a way a Content-Security-Policy without `'unsafe-inline'` lets
@@ -9,8 +12,8 @@ const ADDED = Symbol.for('mautic-consent.css');
  * `@import` rules are not followed in adopted sheets.
  */
 export function addCss(doc: Document, css: string, nonce?: string, id?: string): void {
-  const marked = doc as Document & { [ADDED]?: Set<string> };
-  const added = (marked[ADDED] ??= new Set());
+  let added = ADDED.get(doc);
+  if (!added) ADDED.set(doc, (added = new Set()));
   if (added.has(css)) return;
   added.add(css);
   const view = doc.defaultView;

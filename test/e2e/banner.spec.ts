@@ -69,7 +69,7 @@ const focusedInView = (page: Page) =>
 const LINKS = Array.from({ length: 24 }, (_, i) => `<p>Paragraph ${i} with <a href="#l${i}" id="l${i}">link ${i}</a>.</p>`).join('');
 
 for (const build of BUILDS) {
-  test.describe(`banner with the ${build} build`, () => {
+  test.describe(`banner with the ${build} build: first visit`, () => {
     test('opens as a non-modal dialog that focuses itself, not a button; stray keys decide nothing; Tab and Enter on Accept do', async ({ page, server, context }) => {
       await open(page, server, bannerPage(build));
       const dialog = banner(page);
@@ -122,6 +122,10 @@ for (const build of BUILDS) {
       await expect(banner(page)).toBeFocused();
       expect(await state(page)).toMatchObject({ tracking: 'unset' });
     });
+
+  });
+
+  test.describe(`banner with the ${build} build: withdrawal`, () => {
 
     test('withdrawal: one click on Privacy settings opens a modal with Accept and Reject; Reject revokes', async ({ page, server, context }) => {
       test.slow();
@@ -208,7 +212,7 @@ for (const build of BUILDS) {
   });
 }
 
-test.describe('banner', () => {
+test.describe('banner: keyboard', () => {
   test('typing in a field while the banner arrives keeps the text and decides nothing', async ({ page, server, context }) => {
     // The banner script arrives late, as on a slow network, while the visitor types in a search field.
     let release!: () => void;
@@ -254,6 +258,10 @@ test.describe('banner', () => {
     await expect(dialog.getByRole('button', { name: 'Preferences' })).toBeFocused();
     await expect(dialog).toBeVisible();
   });
+
+});
+
+test.describe('banner: zoom', () => {
 
   // Browser zoom shrinks the CSS viewport and raises the device pixel ratio; 320 px is the WCAG reflow width.
   const ZOOMS = [
@@ -318,6 +326,10 @@ test.describe('banner', () => {
     });
   });
 
+});
+
+test.describe('banner: warnings', () => {
+
   test('one warning each for a missing privacy link and an unsupported language; English then', async ({ page, server }) => {
     const warnings = bannerWarnings(page);
     await open(page, server, bannerPage('iife', { lang: 'pt-BR' }));
@@ -358,6 +370,10 @@ test.describe('banner', () => {
     expect(warnings).toEqual([]);
   });
 
+});
+
+test.describe('banner: languages', () => {
+
   const LANGUAGES = [
     { lang: 'de-AT', primary: 'de', title: 'Cookies und Tracking', buttons: ['Akzeptieren', 'Ablehnen', 'Einstellungen'], preferences: 'Datenschutz-Einstellungen', settings: 'Datenschutz-Einstellungen' },
     { lang: 'es', primary: 'es', title: 'Cookies y seguimiento', buttons: ['Aceptar', 'Rechazar', 'Preferencias'], preferences: 'Preferencias de privacidad', settings: 'Configuración de privacidad' },
@@ -389,6 +405,10 @@ test.describe('banner', () => {
     // Keys the site did not give fall back to English.
     await expect(portuguese.getByRole('button')).toHaveText(['Aceitar', 'Recusar', 'Preferences']);
   });
+
+});
+
+test.describe('banner: options', () => {
 
   const TEXTS = JSON.stringify({ pt: { title: 'A sua escolha', accept: 'Aceitar', reject: 'Recusar', settings: 'Privacidade' } });
   const OPTION_SOURCES: { name: string; html: () => string }[] = [
@@ -453,6 +473,10 @@ test.describe('banner', () => {
     await expect(page.getByRole('button', { name: 'Privacidade' })).toBeFocused();
   });
 
+});
+
+test.describe('banner: on the page', () => {
+
   test('a decision made elsewhere on the page hides the banner and leaves focus alone', async ({ page, server }) => {
     await open(page, server, bannerPage('iife'));
     await expect(banner(page)).toBeVisible();
@@ -488,6 +512,36 @@ test.describe('banner', () => {
     await page.keyboard.press('Escape');
     expect(await room()).toEqual(['0px', '']);
   });
+
+  test('destroy() removes what the banner added and gives the settings button’s room back', async ({ page, server }) => {
+    server.addPage(
+      '/esm-destroy.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
+<script type="module">
+  import { createConsent, createBanner } from '/dist/mautic-consent.mjs';
+  const consent = createConsent({ mauticUrl: '{{MAUTIC}}' });
+  window.MauticConsent = consent;
+  window.MauticConsentBanner = createBanner(consent, { privacyUrl: '/privacy.html' });
+</script></body></html>`,
+    );
+    await page.goto(server.url('www.shop.localhost', '/esm-destroy.html'));
+    await expect(banner(page)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(settingsButton(page)).toBeVisible();
+    const room = () => page.evaluate(() => [getComputedStyle(document.body).paddingBottom, document.documentElement.style.scrollPaddingBottom]);
+    // Positive control: the button has its room while it shows.
+    expect((await room())[0]).not.toBe('0px');
+    await page.evaluate(() => (window as any).MauticConsentBanner.destroy());
+    expect(await page.locator('dialog, .mc-settings, .mc-status').count()).toBe(0);
+    expect(await room()).toEqual(['0px', '']);
+    // Nothing reopens it.
+    await page.evaluate(() => (window as any).MauticConsentBanner.open('preferences'));
+    expect(await page.locator('dialog').count()).toBe(0);
+  });
+
+});
+
+test.describe('banner: looks', () => {
 
   test('dark by default for a visitor who prefers it; long words wrap at 320 px', async ({ page, server }) => {
     await page.emulateMedia({ colorScheme: 'dark' });

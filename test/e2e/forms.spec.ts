@@ -141,7 +141,7 @@ test.describe('pages and conditional fields', () => {
   });
 });
 
-test.describe('prefill, hooks, waiting button', () => {
+test.describe('prefill', () => {
   for (const consent of ['before', 'after'] as const) {
   test(`${consent} consent: fields are prefilled from the query string as Mautic does: empty, visible fields only, tags removed`, async ({ page, context, server }) => {
     await open(page, server, '<div id="slot" data-mautic-form="3"></div>', { query: '?email=ann%40example.com&firstname=%3Cb%3EAnn%3C%2Fb%3E&source=evil&country=fr' });
@@ -158,6 +158,10 @@ test.describe('prefill, hooks, waiting button', () => {
     else await expectNoTrace(context, page, server);
   });
   }
+
+});
+
+test.describe('MauticFormCallback hooks', () => {
 
   for (const consent of ['before', 'after'] as const) {
   test(`${consent} consent: MauticFormCallback hooks fire in Mautic’s order with Mautic’s arguments`, async ({ page, context, server }) => {
@@ -224,6 +228,10 @@ test.describe('prefill, hooks, waiting button', () => {
     await expect(f.locator('.mauticform-message')).toHaveText('Thank you, you are subscribed.');
     expect(warnings.filter((w) => w.includes('onValidateStart'))).toEqual(['[mautic-consent] MauticFormCallback.newsletter.onValidateStart threw (Error: oops); the form goes on without it.']);
   });
+
+});
+
+test.describe('the waiting button', () => {
 
   for (const consent of ['before', 'after'] as const) {
   test(`${consent} consent: the submit button says "Please wait..." while Mautic answers; a second click sends nothing`, async ({ page, context, server }) => {
