@@ -46,16 +46,19 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // module-private WeakMap, which the core hands to the scripts it adds while they start. The adapters
 // carry that take-over and a once-only warning for a non-instance (450–975 → 680–1200 B); the core
 // pins its siblings with SHA-256 instead of SHA-384 (−150 B) and was split by what it does
-// (options table, decisions, pageview builder, delivery, purge report): 11446 → 11519 B.
+// (options table, decisions, pageview builder, delivery, purge report): 11446 → 11557 B. The banner
+// in functions of one job each (views, display, settings button) compresses less well than the one
+// 233-line closure it was (7307 → 7520 B); the embeds, without globals and in short functions,
+// 19482 → 19826 B; the ESM build carries all of it (35934 → 36908 B).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
   ['dist/mautic-consent.min.js', 11670, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.embeds.min.js', 19870, 'embeds, loaded by the script tag only where a page has one'],
-  ['dist/mautic-consent.banner.min.js', 7450, 'optional banner, loaded by the script tag only with data-banner'],
+  ['dist/mautic-consent.banner.min.js', 7680, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 36650, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ['dist/mautic-consent.mjs', 37650, 'ESM build, all exports, as minified by a bundler', { minify: true }],
   ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1250, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];

@@ -1,4 +1,4 @@
-export { createConsent } from './entries/esm.js';
+export { createConsent, createBanner } from './entries/esm.js';
 export type { ConsentInstance, DecisionOptions } from './core/instance.js';
 export { bindLoaderQueue } from './page/loader.js';
 export { bindActions } from './page/actions.js';
@@ -8,7 +8,6 @@ export type { DataLayerOptions } from './page/datalayer.js';
 export type { ConsentReceipt } from './consent/receipt.js';
 export { followTcf, followCookieConsent, followKlaro, followCookiebot, followOneTrust, followMauticScripts } from './adapters/index.js';
 export type { AdapterOptions, StopFollowing } from './adapters/index.js';
-export { createBanner } from './banner/banner.js';
 export type { Banner, BannerOptions, BannerView, BannerTexts, BannerTextOverrides } from './banner/banner.js';
 export type {
   ChoiceSource,

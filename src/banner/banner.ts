@@ -59,25 +59,12 @@ const NOOP: Banner = Object.freeze({ open() {}, close() {}, destroy() {} });
 let banners = 0;
 
 /**
- * Shows a consent banner for the `tracking` purpose, with Accept and Reject of equal weight and a
- * preferences view. It opens by itself only while the state is `unset` (so never for a GPC or
- * DNT visitor, nor after a decision), as a non-modal dialog that takes no focus from a visitor
- * working in the page: a key press decides only after the visitor moved into the banner. Escape
- * anywhere on the page hides it without deciding. Afterwards a "Privacy settings" button (see
- * `settingsButton`), any `data-mautic-action="preferences"` element and `open('preferences')`
- * reach the preferences, which offer Accept and Reject directly. Choices go to the instance as
- * `grant`/`deny` with source `user`; the banner stores nothing itself.
- * @example
- * import { createConsent, createBanner } from 'mautic-consent';
- * const banner = createBanner(createConsent({ mauticUrl: 'https://m.example.com' }), { privacyUrl: '/privacy' });
- * settingsLink.onclick = () => banner.open('preferences');
- * @param instance The consent instance (`window.MauticConsent` on script-tag pages).
- * @param options Language, texts, privacy link, settings button and document; see `BannerOptions`.
- * @returns `open`, `close` and `destroy`; none of them throws.
+ * The banner in `options.document` (the ESM `createBanner` and the banner script pass the page's);
+ * without a document, or for something that is not an instance, a banner that does nothing.
  */
-export function createBanner(instance: ConsentInstance, options: BannerOptions = {}): Banner {
+export function bannerFor(instance: ConsentInstance, options: BannerOptions): Banner {
   try {
-    const doc = options.document ?? (typeof document === 'undefined' ? undefined : document);
+    const doc = options.document;
     if (!doc || typeof instance?.state !== 'function') return NOOP;
     return build(instance, options, doc);
   } catch {

@@ -69,7 +69,9 @@ export function markAnswerErrors(kit: FormKit, errors: Record<string, unknown>):
   const rows: HTMLElement[] = [];
   for (const [alias, message] of Object.entries(errors)) {
     const row = rowOf(kit, alias);
-    if (row) rows.push(row), markError(kit, row, false, String(message));
+    if (!row) continue;
+    rows.push(row);
+    markError(kit, row, false, String(message));
   }
   return rows;
 }

@@ -12,7 +12,7 @@
 import type { ConsentInstance } from '../core/instance.js';
 import type { Win } from '../types.js';
 import { LOG_PREFIX } from '../core/constants.js';
-import { createBanner, type Banner, type BannerOptions } from '../banner/banner.js';
+import { bannerFor, type Banner, type BannerOptions } from '../banner/banner.js';
 
 type BannerWindow = Win & { MauticConsent?: ConsentInstance; MauticConsentBanner?: Pick<Banner, 'open' | 'close'> | BannerOptions };
 
@@ -86,7 +86,7 @@ function start(win: BannerWindow) {
     const instance = win.MauticConsent;
     if (!instance || typeof instance.state !== 'function') return false;
     started = true;
-    const banner = createBanner(instance, readOptions(doc, own, preset, (message) => win.console?.warn(`${LOG_PREFIX} banner: ${message}`)));
+    const banner = bannerFor(instance, { ...readOptions(doc, own, preset, (message) => win.console?.warn(`${LOG_PREFIX} banner: ${message}`)), document: doc });
     win.MauticConsentBanner = Object.freeze({ open: banner.open, close: banner.close });
     return true;
   };

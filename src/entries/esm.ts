@@ -1,10 +1,11 @@
-/** The ESM build's factory: the one place it reads the global `window`, as the default. */
+/** The ESM build's factories: the one place they read the global `window` and `document`, as defaults. */
 import type { ConsentOptions, Win } from '../types.js';
 import type { ConsentInstance } from '../core/instance.js';
 import { createInstance } from '../core/instance.js';
 import { createWarn } from '../core/log.js';
 import { normalizeOptions } from '../core/options.js';
 import { countInstance } from './instances.js';
+import { bannerFor, type Banner, type BannerOptions } from '../banner/banner.js';
 
 /**
  * Creates a consent-gated Mautic tracker. Nothing is stored or sent until tracking is granted;
@@ -23,3 +24,23 @@ export function createConsent(options: ConsentOptions): ConsentInstance {
   return createInstance(win, normalizeOptions(options ?? {}, win?.location, warn), warn);
 }
 
+/**
+ * Shows a consent banner for the `tracking` purpose, with Accept and Reject of equal weight and a
+ * preferences view. It opens by itself only while the state is `unset` (so never for a GPC or
+ * DNT visitor, nor after a decision), as a non-modal dialog that takes no focus from a visitor
+ * working in the page: a key press decides only after the visitor moved into the banner. Escape
+ * anywhere on the page hides it without deciding. Afterwards a "Privacy settings" button (see
+ * `settingsButton`), any `data-mautic-action="preferences"` element and `open('preferences')`
+ * reach the preferences, which offer Accept and Reject directly. Choices go to the instance as
+ * `grant`/`deny` with source `user`; the banner stores nothing itself.
+ * @example
+ * import { createConsent, createBanner } from 'mautic-consent';
+ * const banner = createBanner(createConsent({ mauticUrl: 'https://m.example.com' }), { privacyUrl: '/privacy' });
+ * settingsLink.onclick = () => banner.open('preferences');
+ * @param instance The consent instance (`window.MauticConsent` on script-tag pages).
+ * @param options Language, texts, privacy link, settings button and document; see `BannerOptions`.
+ * @returns `open`, `close` and `destroy`; none of them throws.
+ */
+export function createBanner(instance: ConsentInstance, options: BannerOptions = {}): Banner {
+  return bannerFor(instance, { ...options, document: options?.document ?? (typeof document === 'undefined' ? undefined : document) });
+}
