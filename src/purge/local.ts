@@ -105,9 +105,9 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
   const deleted: PurgeItem[] = [];
   const unreachable: PurgeItem[] = [];
   // Path outside, '/' first, host-only first: where mtc.js and Mautic put nearly everything, so
-  // most names go with the first try. Reads are what cost: the browser queues each write and the
-  // next read of document.cookie waits for all of them, so each try expires every name still
-  // visible, then reads once.
+  // most names go with the first try. Reads are what cost: Chromium queues each write in its
+  // cookie store and the next read of document.cookie waits for all of them, so each try expires
+  // every name still visible, then reads once.
   const tries = cookiePaths(ctx.pathname).flatMap((path) => cookieDomains(hostname).map((domain) => ({ domain, path })));
   // A cookie this page cannot see is out of its reach as well: every Domain and Path it could
   // be deleted with would make it visible here. So only visible names are tried.
