@@ -133,7 +133,7 @@ test('a page that only pretends to be the purge page cannot feed the report', as
   await page.goto(server.url('www.shop.localhost', POST));
   await page.evaluate((mautic) => {
     const evil = document.createElement('iframe');
-    evil.srcdoc = `<script>setInterval(() => parent.postMessage({ type: 'mautic-consent:purged', deleted: [{ name: 'forged', kind: 'cookie' }], unreachable: [] }, '*'), 5)<\/script>`;
+    evil.srcdoc = `<script>setInterval(() => parent.postMessage({ type: 'mautic-consent:purged', deleted: [{ name: 'forged', kind: 'cookie' }], unreachable: [] }, '*'), 5)</script>`;
     document.body.append(evil);
     // Every answer that reaches the window, in order, for the positive control below.
     const answers: string[] = ((window as any).answers = []);
