@@ -115,7 +115,8 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
   for (let i = 0; i < tries.length; i++) {
     const { domain, path } = tries[i];
     for (const name of left.keys()) store.removeCookie(name, { domain, path });
-    // On the first try, storage goes while the browser applies the writes, before the read that waits for them.
+    // On the first try, storage goes while the browser applies the writes, before the read that
+    // waits for them (the first sessionStorage access is a round trip of its own).
     for (const [kind, area] of i ? [] : ([['localStorage', store.local], ['sessionStorage', store.session]] as const)) {
       for (const key of area.keys()) {
         if (!isStorageKey(key) && !match(key)) continue;
