@@ -63,8 +63,9 @@ export function cookieDomains(hostname: string): (string | undefined)[] {
 
 /**
  * Every Path attribute a cookie visible at `pathname` can carry: each prefix of the path, with
- * and without its trailing slash, because a cookie written without Path gets the page's
- * directory (RFC 6265bis §5.1.4) and the path of a delete must match exactly.
+ * and without its trailing slash (not `pathname + '/'`, which does not path-match it), because a
+ * cookie written without Path gets the page's directory (RFC 6265bis §5.1.4) and the path of a
+ * delete must match exactly.
  */
 export function cookiePaths(pathname: string): string[] {
   const paths = new Set(['/']);
@@ -73,7 +74,7 @@ export function cookiePaths(pathname: string): string[] {
   for (const part of parts) {
     path += '/' + part;
     paths.add(path);
-    paths.add(path + '/');
+    if (path !== pathname) paths.add(path + '/');
   }
   return [...paths];
 }
@@ -104,15 +105,26 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
   const deleted: PurgeItem[] = [];
   const unreachable: PurgeItem[] = [];
   // Path outside, '/' first, host-only first: where mtc.js and Mautic put nearly everything, so
-  // most names go with the first try. Every read of document.cookie is a round trip to the
-  // browser's cookie store, so each try expires all names still visible, then reads once.
+  // most names go with the first try. Reads are what cost: Chromium queues each write in its
+  // cookie store and the next read of document.cookie waits for all of them, so each try expires
+  // every name still visible, then reads once.
   const tries = cookiePaths(ctx.pathname).flatMap((path) => cookieDomains(hostname).map((domain) => ({ domain, path })));
   // A cookie this page cannot see is out of its reach as well: every Domain and Path it could
   // be deleted with would make it visible here. So only visible names are tried.
   const left = new Map([...counts(store)].filter(([name]) => match(name)));
-  for (const { domain, path } of tries) {
-    if (!left.size) break;
+  for (let i = 0; i < tries.length; i++) {
+    const { domain, path } = tries[i];
     for (const name of left.keys()) store.removeCookie(name, { domain, path });
+    // On the first try, storage goes while the browser applies the writes, before the read that
+    // waits for them (the first sessionStorage access is a round trip of its own).
+    for (const [kind, area] of i ? [] : ([['localStorage', store.local], ['sessionStorage', store.session]] as const)) {
+      for (const key of area.keys()) {
+        if (!isStorageKey(key) && !match(key)) continue;
+        area.remove(key);
+        (area.get(key) === null ? deleted : unreachable).push({ name: key, kind, where: kind });
+      }
+    }
+    if (!left.size) break;
     const now = counts(store);
     for (const [name, before] of left) {
       const after = now.get(name) ?? 0;
@@ -122,15 +134,6 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
     }
   }
   for (const name of left.keys()) unreachable.push({ name, kind: 'cookie', where: hostname, reason: 'still present' });
-
-  for (const [kind, area] of [['localStorage', store.local], ['sessionStorage', store.session]] as const) {
-    for (const key of area.keys()) {
-      if (!isStorageKey(key) && !match(key)) continue;
-      area.remove(key);
-      (area.get(key) === null ? deleted : unreachable).push({ name: key, kind, where: kind });
-    }
-  }
-
   return { deleted, unreachable };
 }
 

@@ -125,16 +125,37 @@ test('the purge page refuses an origin that is not on its allow-list, and the SD
 });
 
 test('a page that only pretends to be the purge page cannot feed the report', async ({ page, server }) => {
-  // A frame of another origin posts a forged answer: it must be ignored (origin and source checked).
+  // A frame that is not the purge page (srcdoc: the website's origin) posts forged answers the
+  // whole time: they must be ignored (origin and source checked), while the genuine answer of the
+  // purge page, in the same run, is taken.
   server.addPage(POST, sdkPage('iife', { attrs: { 'data-purge-page': '{{MAUTIC}}/media/files/mautic-purge.html' } }));
+  await seedMauticHost(page, server, 'm.shop.localhost');
   await page.goto(server.url('www.shop.localhost', POST));
-  await page.evaluate(() => {
+  await page.evaluate((mautic) => {
     const evil = document.createElement('iframe');
-    evil.srcdoc = `<script>setInterval(() => parent.postMessage({ type: 'mautic-consent:purged', deleted: [{ name: 'forged', kind: 'cookie' }], unreachable: [] }, '*'), 20)<\/script>`;
+    evil.srcdoc = `<script>setInterval(() => parent.postMessage({ type: 'mautic-consent:purged', deleted: [{ name: 'forged', kind: 'cookie' }], unreachable: [] }, '*'), 5)</script>`;
     document.body.append(evil);
+    // Every answer that reaches the window, in order, for the positive control below.
+    const answers: string[] = ((window as any).answers = []);
+    window.addEventListener('message', (event) => {
+      if (event.data?.type !== 'mautic-consent:purged') return;
+      answers.push(event.source === evil.contentWindow ? 'forged' : event.origin === mautic ? 'genuine' : 'other');
+    });
+  }, new URL(server.url('m.shop.localhost')).origin);
+  await page.waitForFunction(() => !!(window as any).MauticConsent?.revokeAndPurge);
+  const report = await page.evaluate(() => {
+    const w = window as any;
+    w.start = w.answers.length;
+    return w.MauticConsent.revokeAndPurge({ source: 'user' });
   });
-  const { report } = await purgeFrom(page);
   expect(JSON.stringify(report)).not.toContain('forged');
+  // Positive control: while the SDK waited, forged answers reached the window before the genuine
+  // one, and the genuine one was taken.
+  const { answers, start } = await page.evaluate(() => ({ answers: (window as any).answers as string[], start: (window as any).start as number }));
+  const genuine = answers.indexOf('genuine');
+  expect(genuine).toBeGreaterThan(start);
+  expect(answers.slice(start, genuine)).toContain('forged');
+  expect(report.deleted).toContainEqual({ name: 'mautic_page_3', kind: 'cookie', where: 'm.shop.localhost m.shop.localhost/' });
 });
 
 for (const [label, thirdPartyCookies] of [['third-party cookies allowed', true], ['third-party cookies blocked', false]] as const) {

@@ -1,6 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { cookieDomains, cookiePaths, mauticHostLeftovers, purge, purgeNameProblem, tidyReport } from '../../src/purge/local';
-import { createStore } from '../../src/storage/store';
+import { createStore, type SafeArea, type Store } from '../../src/storage/store';
+
+/** A cookie in the fake jar: host-only when `domain` is absent; `stays` when no write removes it. */
+interface Jarred { name: string; domain?: string; path: string; stays?: boolean }
+
+/**
+ * A store over a fake jar where every cookie is visible, logging each cookie read and write and
+ * each storage listing: the log is what a purge costs in a browser (a read waits for every write
+ * before it).
+ */
+function fakeStore(jar: Jarred[], local: Record<string, string> = {}, session: Record<string, string> = {}) {
+  const log: string[] = [];
+  const area = (kind: string, data: Record<string, string>): SafeArea => ({
+    get: (key) => data[key] ?? null,
+    set: (key, value) => void (data[key] = value),
+    remove: (key) => void delete data[key],
+    keys: () => (log.push(`keys ${kind}`), Object.keys(data)),
+  });
+  const store: Store = {
+    cookie: () => undefined,
+    cookies: () => [],
+    setCookie: () => true,
+    removeCookie(name, a = {}) {
+      log.push('write');
+      const i = jar.findIndex((c) => c.name === name && c.domain === a.domain && c.path === (a.path ?? '/') && !c.stays);
+      if (i >= 0) jar.splice(i, 1);
+    },
+    cookieList: () => (log.push('read'), jar.map((c) => c.name)),
+    local: area('localStorage', local),
+    session: area('sessionStorage', session),
+  };
+  /** The log with runs of writes counted: `['read', '100 writes', …]`. */
+  const steps = () => log.reduce<string[]>((out, s) => {
+    const last = out.length - 1;
+    if (s === 'write' && / writes?$/.test(out[last] ?? '')) out[last] = `${parseInt(out[last]) + 1} writes`;
+    else out.push(s === 'write' ? '1 write' : s);
+    return out;
+  }, []);
+  return { store, jar, steps };
+}
 
 describe('cookieDomains', () => {
   it('lists host-only and every parent down to two labels', () => {
@@ -15,7 +54,8 @@ describe('cookieDomains', () => {
 
 describe('cookiePaths', () => {
   it('lists each prefix with and without its trailing slash', () => {
-    expect(cookiePaths('/blog/2026/post.html')).toEqual(['/', '/blog', '/blog/', '/blog/2026', '/blog/2026/', '/blog/2026/post.html', '/blog/2026/post.html/']);
+    expect(cookiePaths('/blog/2026/post.html')).toEqual(['/', '/blog', '/blog/', '/blog/2026', '/blog/2026/', '/blog/2026/post.html']);
+    expect(cookiePaths('/blog/')).toEqual(['/', '/blog', '/blog/']);
     expect(cookiePaths('/')).toEqual(['/']);
   });
 });
@@ -36,6 +76,55 @@ describe('purge', () => {
     ]);
     expect(document.cookie.split('; ').sort()).toEqual(['mautic_consent=x', 'other=1']);
     expect(localStorage.getItem('app_state')).toBe('x');
+  });
+});
+
+describe('purge: what it costs, and where each cookie was', () => {
+  const page = { hostname: 'www.shop.test', pathname: '/blog/2026/post.html', extra: [] };
+
+  it('100 cookies at / on the host: one write each, two reads, storage purged before the read that waits for the writes', () => {
+    const jar = Array.from({ length: 100 }, (_, i) => ({ name: `mautic_focus_${i}`, path: '/' }));
+    const { store, steps } = fakeStore([...jar, { name: 'keep_me', path: '/' }], { mtc_id: '7', app: 'x' }, { mautic_seen: '1' });
+    const report = purge({ store, ...page });
+    expect(steps()).toEqual(['read', '100 writes', 'keys localStorage', 'keys sessionStorage', 'read']);
+    expect(report.deleted).toHaveLength(102);
+    expect(report.deleted).toContainEqual({ name: 'mautic_focus_99', kind: 'cookie', where: 'www.shop.test/' });
+    expect(report.deleted).toContainEqual({ name: 'mtc_id', kind: 'localStorage', where: 'localStorage' });
+    expect(report.deleted).toContainEqual({ name: 'mautic_seen', kind: 'sessionStorage', where: 'sessionStorage' });
+    expect(report.unreachable).toEqual([]);
+  });
+
+  it('nothing of Mautic visible: one read, no write', () => {
+    const { store, steps } = fakeStore([{ name: 'keep_me', path: '/' }, { name: 'mautic_consent', path: '/' }]);
+    expect(purge({ store, ...page })).toEqual({ deleted: [], unreachable: [] });
+    expect(steps()).toEqual(['read', 'keys localStorage', 'keys sessionStorage']);
+  });
+
+  it('finds each cookie where it was written, one read per try until none is left', () => {
+    const { store, jar, steps } = fakeStore([
+      { name: 'mtc_id', path: '/' },
+      { name: 'mtc_id', path: '/blog' }, // the same name twice: both go
+      { name: 'mautic_page_3', domain: 'shop.test', path: '/' }, // Mautic's cookie_domain
+      { name: 'mautic_focus_5_closed', path: '/blog/2026' }, // written without Path on this page
+      { name: 'keep_me', path: '/' },
+    ]);
+    const report = purge({ store, ...page });
+    expect(jar.map((c) => c.name)).toEqual(['keep_me']);
+    expect(report.deleted).toEqual([
+      { name: 'mtc_id', kind: 'cookie', where: 'www.shop.test/' },
+      { name: 'mautic_page_3', kind: 'cookie', where: '.shop.test/' },
+      { name: 'mtc_id', kind: 'cookie', where: 'www.shop.test/blog' },
+      { name: 'mautic_focus_5_closed', kind: 'cookie', where: 'www.shop.test/blog/2026' },
+    ]);
+    // Tries: /, /blog and /blog/ on the host, www.shop.test and shop.test, then /blog/2026 on the host.
+    expect(steps().filter((s) => s === 'read')).toHaveLength(1 + 3 * 3 + 1);
+  });
+
+  it('a cookie no try removes is tried in every place, then reported as still present', () => {
+    const { store, steps } = fakeStore([{ name: 'mtc_id', path: '/', stays: true }]);
+    const report = purge({ store, ...page });
+    expect(steps().filter((s) => s === 'read')).toHaveLength(1 + 3 * 6);
+    expect(report).toEqual({ deleted: [], unreachable: [{ name: 'mtc_id', kind: 'cookie', where: 'www.shop.test', reason: 'still present' }] });
   });
 });
 
