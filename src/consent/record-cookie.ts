@@ -69,7 +69,9 @@ export function createRecordCookie(o: RecordCookieOptions): RecordCookie {
 
   function write(record: ConsentRecord): boolean {
     const value = serializeRecord(record);
-    expireEverywhere();
+    // Only a value this page sees can be reached from here: every Domain and Path it could be
+    // expired with would make it visible. Nothing seen, nothing to expire (19 writes saved).
+    if (store.cookies(CONSENT_COOKIE).length) expireEverywhere();
     if (prefixed) store.removeCookie(HOST_CONSENT_COOKIE);
     // The new decision replaces an earlier fallback, whichever way it went.
     store.local.remove(CONSENT_COOKIE);

@@ -7,7 +7,7 @@ interface CookieAttributes {
 }
 
 /** A web-storage area that never throws. */
-interface SafeArea {
+export interface SafeArea {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
