@@ -1,5 +1,6 @@
 import type { ConsentInstance } from '../core/instance.js';
 import type { ConsentSnapshot, Win } from '../types.js';
+import { notInstance } from '../core/log.js';
 
 /** Options of `bindDataLayer()`. */
 export interface DataLayerOptions {
@@ -25,6 +26,8 @@ type DataLayerWindow = Win & { dataLayer?: unknown[] };
  */
 export function bindDataLayer(instance: ConsentInstance, win: Window, options: DataLayerOptions = {}): () => void {
   const w = win as DataLayerWindow;
+  // Only the public API is used, so any instance will do (the script tag's too); anything else is told once.
+  if (typeof instance?.state !== 'function' || typeof instance.on !== 'function') return notInstance('bindDataLayer');
   if (!Array.isArray(w.dataLayer)) return () => {};
   const layer = w.dataLayer;
   // gtag() pushes its Arguments object, and GTM reads consent commands only in that shape.
