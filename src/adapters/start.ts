@@ -1,7 +1,6 @@
 import type { ConsentInstance } from '../core/instance.js';
 import type { AdapterOptions } from './adapter.js';
-import { register } from '../core/link.js';
-import { takeGift } from '../page/handover.js';
+import { acceptGift, takeGift } from '../page/handover.js';
 import { LOG_PREFIX } from '../core/constants.js';
 
 /**
@@ -18,7 +17,7 @@ export function startAdapter(win: Window, follow: (instance: ConsentInstance, op
     const query = src ? new URL(src).searchParams : undefined;
     const category = query?.get('category') ?? undefined;
     const instance = (win as Window & { MauticConsent?: ConsentInstance }).MauticConsent;
-    if (instance && gift?.link && gift.instance === instance) register(instance, gift.link);
+    acceptGift(gift, instance);
     if (instance?.state) follow(instance, { category, implied: query?.get('implied') === '1', window: win });
   } catch (error) {
     try {

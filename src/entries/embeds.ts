@@ -8,8 +8,7 @@ import type { ConsentInstance } from '../core/instance.js';
 import type { Win } from '../types.js';
 import { bindEmbeds } from '../embeds/embeds.js';
 import { adoptPolicy } from '../page/trusted.js';
-import { takeGift } from '../page/handover.js';
-import { register } from '../core/link.js';
+import { acceptGift, takeGift } from '../page/handover.js';
 import { LOG_PREFIX } from '../core/constants.js';
 
 try {
@@ -17,10 +16,7 @@ try {
   const gift = takeGift(document);
   adoptPolicy(window, gift?.policy);
   const instance = (window as Win & { MauticConsent?: ConsentInstance }).MauticConsent;
-  if (instance && gift?.link && gift.instance === instance) {
-    register(instance, gift.link);
-    bindEmbeds(instance, document);
-  }
+  if (instance && acceptGift(gift, instance)) bindEmbeds(instance, document);
 } catch (error) {
   try {
     console.warn(`${LOG_PREFIX} embeds could not start:`, error);

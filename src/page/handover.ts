@@ -1,5 +1,5 @@
 import type { TrustedPolicy } from './trusted.js';
-import type { Link } from '../core/link.js';
+import { register, type Link } from '../core/link.js';
 
 /** What the core script gives a sibling script it adds (embeds, adapter): its policy and its instance's link. */
 export interface Gift {
@@ -36,4 +36,14 @@ export function takeGift(doc: Document): Gift | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Ties the gift's link to `instance` in this bundle (so `linkOf` finds it) when the gift was made
+ * for that very instance; true then. A page that replaced `window.MauticConsent` gets nothing.
+ */
+export function acceptGift(gift: Gift | undefined, instance: object | undefined): boolean {
+  if (!instance || !gift?.link || gift.instance !== instance) return false;
+  register(instance, gift.link);
+  return true;
 }
