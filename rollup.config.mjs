@@ -72,7 +72,7 @@ const purgePage = () => ({
 export const ADAPTER_NAMES = readdirSync(new URL('./src/entries/cmp/', import.meta.url)).map((file) => file.replace(/\.ts$/, '')).sort();
 
 /** The scripts the core loads from beside itself, by their path relative to it. */
-export const SIBLINGS = ['mautic-consent.embeds.min.js', 'mautic-consent.banner.min.js', ...ADAPTER_NAMES.map((name) => `cmp/${name}.min.js`)];
+export const SIBLINGS = ['mautic-consent.tracking.min.js', 'mautic-consent.embeds.min.js', 'mautic-consent.banner.min.js', ...ADAPTER_NAMES.map((name) => `cmp/${name}.min.js`)];
 
 /**
  * Fills `SIBLING_INTEGRITY` (src/page/sri.ts) with the SHA-256 of each sibling as written to dist/, so
@@ -97,6 +97,11 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/mautic-consent.mjs', format: 'es', sourcemap: true },
     plugins: plugins(true),
+  },
+  {
+    input: 'src/entries/tracking.ts',
+    output: { file: 'dist/mautic-consent.tracking.min.js', format: 'iife', sourcemap: true },
+    plugins: [...plugins(false), minify()],
   },
   {
     input: 'src/entries/embeds.ts',

@@ -2,19 +2,17 @@ import { nanoid } from 'nanoid';
 import type { ChoiceSource, ConsentEvents, ConsentSnapshot, MauticResponse, PageviewCallbacks, PageviewFields, PurgeReport, Win } from '../types.js';
 import type { Emitter, Unsubscribe } from './emitter.js';
 import type { Decisions } from '../consent/decisions.js';
-import type { Tracker } from '../tracking/tracker.js';
+import type { DeliveryLoader, Tracker } from '../tracking/tracker.js';
 import type { Config } from './options.js';
 import { createEmitter } from './emitter.js';
 import { createDebug, type Warn } from './log.js';
-import { register } from './link.js';
+import { register, type Link } from './link.js';
 import { readSignals } from '../consent/signals.js';
 import { createRecordCookie } from '../consent/record-cookie.js';
 import { createDecisions } from '../consent/decisions.js';
 import { createSync } from '../consent/sync.js';
 import { sendReceipt } from '../consent/receipt.js';
 import { createStore } from '../storage/store.js';
-import { createTransport } from '../tracking/transport.js';
-import { createIdentity } from '../tracking/identity.js';
 import { createTracker } from '../tracking/tracker.js';
 import { takeLandingParams } from '../tracking/landing.js';
 import { purgeEverywhere } from '../purge/report.js';
@@ -99,14 +97,18 @@ function publicFace(
   });
 }
 
-/** @internal Wires an instance: its parts take what they need from here, and nothing else. */
-export function createInstance(win: Win | undefined, config: Config, warn: Warn): ConsentInstance {
+/**
+ * @internal Wires an instance: its parts take what they need from here, and nothing else.
+ * `loadDelivery` gets what sends pageviews (the ESM build has it at hand, the script tag loads it
+ * once tracking is granted).
+ */
+export function createInstance(win: Win | undefined, config: Config, warn: Warn, loadDelivery: DeliveryLoader): ConsentInstance {
   const debug = createDebug(config.debug, win?.console);
   if (win?.document) watchMauticScripts(win, warn, debug);
   const location = win?.location;
   const now = () => new Date();
   const store = createStore(win);
-  const emitter = createEmitter<ConsentEvents & { response: MauticResponse }>((error) => warn('handler', `handler threw: ${error}`));
+  const emitter = createEmitter<ConsentEvents & { response: MauticResponse; drop: undefined }>((error) => warn('handler', `handler threw: ${error}`));
   const decisions = createDecisions({
     recordCookie: createRecordCookie({
       store,
@@ -133,41 +135,40 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn)
     },
     changed: (snapshot) => emitter.emit('change', snapshot),
     flush: () => tracker.flush(),
-    drop: () => tracker.drop(),
+    drop() {
+      tracker.drop();
+      // Every connection to Mautic aborts what it has in flight.
+      emitter.emit('drop', undefined);
+    },
     purge: (ask, left) =>
       purgeEverywhere({ win, store, extra: config.purgeNames, mauticHost: config.mauticHost, purgePageUrl: config.purgePageUrl, ask, left, warn, done: (report) => emitter.emit('purge', report) })
         .catch(() => EMPTY_REPORT),
   });
-  const granted = () => decisions.tracking() === 'granted';
-  const transport = createTransport(config.mauticUrl, granted, win?.fetch?.bind(win));
-  const identity = createIdentity(store, config.kiosk, config.cookieDomain, granted);
-  const tracker = createTracker({
-    win,
-    store,
-    transport,
-    identity,
-    warn,
-    tracking: decisions.tracking,
-    anonymous: config.kiosk,
-    mauticUrl: config.mauticUrl,
-    landing: takeLandingParams(win, config.stripUtm),
-    onResponse: (response) => emitter.emit('response', response),
-  });
-  const sync = win && !config.kiosk ? createSync(win, (d) => decisions.remote(d.type, d.source), decisions.recheck) : undefined;
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => guarded(warn, fn, fallback);
-  const instance = publicFace(decisions, tracker, emitter, guard);
-  register(instance, {
+  const link: Link = {
     win,
     config,
     warn,
     debug,
-    transport,
-    deviceId: identity.deviceId,
-    pageParams: tracker.pageParams,
-    remember: identity.remember,
+    store,
+    granted: () => decisions.tracking() === 'granted',
+    counter: () => tracker.counter(),
     onResponse: (handler) => emitter.on('response', handler),
-    track: tracker.track,
+    onDrop: (handler) => emitter.on('drop', handler),
+    track: (fields, callbacks, command) => tracker.track(fields, callbacks, command),
     fromTool: guard(decisions.fromTool, undefined),
+  };
+  // Taken even in kiosk mode, so that the address bar loses them; a kiosk pageview names nobody, so none is sent.
+  const landing = takeLandingParams(win, config.stripUtm);
+  const tracker = createTracker({
+    link,
+    tracking: decisions.tracking,
+    load: loadDelivery,
+    landing: config.kiosk ? undefined : landing,
+    answered: (response) => emitter.emit('response', response),
   });
+  const sync = win && !config.kiosk ? createSync(win, (d) => decisions.remote(d.type, d.source), decisions.recheck) : undefined;
+  const instance = publicFace(decisions, tracker, emitter, guard);
+  register(instance, link);
   return instance;
 }

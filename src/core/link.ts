@@ -1,14 +1,16 @@
 import type { MauticResponse, PageviewCallbacks, PageviewFields, Win } from '../types.js';
-import type { Params, Transport } from '../tracking/transport.js';
+import type { Store } from '../storage/store.js';
 import type { Config } from './options.js';
 import type { Debug, Warn } from './log.js';
 import type { Unsubscribe } from './emitter.js';
 
 /**
- * What the SDK's own parts (the `mt()` queue, action buttons, embeds, consent-tool adapters) reach
- * of an instance beyond its public members. It lives in a module-private `WeakMap` keyed by the
- * public instance, never on the instance itself: a page script holding `window.MauticConsent`
- * finds only the documented methods.
+ * What the SDK's own parts (the `mt()` queue, action buttons, embeds, consent-tool adapters, the
+ * pageview delivery) reach of an instance beyond its public members. It lives in a module-private
+ * `WeakMap` keyed by the public instance, never on the instance itself: a page script holding
+ * `window.MauticConsent` finds only the documented methods. How a bundle talks to Mautic for an
+ * instance (transport, identity, page fields) is made from it where needed (`connectionOf`): the
+ * core script carries none of that code.
  */
 export interface Link {
   /** The window the instance works in. */
@@ -16,15 +18,16 @@ export interface Link {
   readonly config: Config;
   readonly warn: Warn;
   readonly debug: Debug;
-  readonly transport: Transport;
-  /** The device id Mautic gave this browser, when one may be sent (never in kiosk mode). */
-  deviceId(): string | undefined;
-  /** The pageview fields of the page as it is now, for requests that carry them (dynamic content). */
-  pageParams(): Params;
-  /** Keeps Mautic's answer first-party, as mtc.js does, when tracking is granted. */
-  remember(response: MauticResponse): void;
+  /** The instance's cookie and storage access, where the identity Mautic hands out is kept. */
+  readonly store: Store;
+  /** Whether tracking is granted now. */
+  granted(): boolean;
+  /** How many pageviews this page has sent: the `counter` the next one gets. */
+  counter(): number;
   /** Calls `handler` with every answer Mautic gives to a pageview (its `events`: focus items). */
   onResponse(handler: (response: MauticResponse) => void): Unsubscribe;
+  /** Calls `handler` when tracking is denied, after the waiting pageviews were dropped: requests in flight are aborted then. */
+  onDrop(handler: () => void): Unsubscribe;
   /** A pageview from the `mt()` queue: `command` is what was pushed, handed back in the delivered event. */
   track(fields: PageviewFields | undefined, callbacks: PageviewCallbacks | undefined, command?: readonly unknown[]): void;
   /**

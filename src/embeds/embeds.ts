@@ -4,6 +4,7 @@ import type { Win } from '../types.js';
 import type { EmbedContext } from './context.js';
 import { ATTR_PREFIX, EMBED_MARK } from '../core/constants.js';
 import { linkOf } from '../core/link.js';
+import { connectionOf } from '../tracking/connection.js';
 import { notInstance } from '../core/log.js';
 import { enhanceForm, loadForm, mauticFormId } from './form.js';
 import { assetUrl, downloadAsset } from './asset.js';
@@ -69,13 +70,14 @@ export function bindEmbeds(instance: ConsentInstance, doc: Document): () => void
 /** The embeds' view of `instance` in `doc`: its link's parts, and the state of this one binding. */
 function createContext(instance: ConsentInstance, link: Link, win: Win, doc: Document): EmbedContext {
   const { config } = link;
+  const connection = connectionOf(link);
   const url = new URL(config.mauticUrl);
   const granted = () => instance.state().tracking === 'granted';
   const isKiosk = (el: Element | null) => config.kiosk || !!el?.closest(KIOSK);
   return {
     win,
     doc,
-    transport: link.transport,
+    transport: connection.transport,
     warn: link.warn,
     debug: link.debug,
     mauticUrl: config.mauticUrl,
@@ -83,9 +85,9 @@ function createContext(instance: ConsentInstance, link: Link, win: Win, doc: Doc
     basePath: url.pathname.replace(/\/$/, ''),
     granted,
     isKiosk,
-    identity: (el) => (granted() && !isKiosk(el) ? link.deviceId() : undefined),
-    pageParams: link.pageParams,
-    remember: link.remember,
+    identity: (el) => (granted() && !isKiosk(el) ? connection.deviceId() : undefined),
+    pageParams: connection.pageParams,
+    remember: connection.remember,
     done: new WeakSet(),
     asked: new WeakSet(),
     fallbacks: new WeakMap(),

@@ -5,6 +5,7 @@ import { createInstance } from '../core/instance.js';
 import { createWarn } from '../core/log.js';
 import { normalizeOptions } from '../core/options.js';
 import { countInstance } from './instances.js';
+import { createDelivery } from '../tracking/delivery.js';
 import { bannerFor, type Banner, type BannerOptions } from '../banner/banner.js';
 
 /**
@@ -21,7 +22,8 @@ export function createConsent(options: ConsentOptions): ConsentInstance {
   const win = (options?.window ?? (typeof window === 'undefined' ? undefined : window)) as Win | undefined;
   const warn = createWarn(win?.console);
   countInstance(win, warn);
-  return createInstance(win, normalizeOptions(options ?? {}, win?.location, warn), warn);
+  // One bundle: the delivery is at hand, and a bundler keeps it with createConsent.
+  return createInstance(win, normalizeOptions(options ?? {}, win?.location, warn), warn, (ready) => ready(createDelivery));
 }
 
 /**

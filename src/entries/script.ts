@@ -1,10 +1,11 @@
 /**
  * Script-tag entry (IIFE). It reads the options from its own `<script>`, creates the single
  * instance, takes over the `mt()` loader queue, exposes the instance as `window.MauticConsent`, and
- * loads the optional scripts from beside itself: the embeds when the page has one, the banner with
- * `data-banner`, the consent-tool adapter with `data-cmp`.
+ * loads the optional scripts from beside itself: the pageview delivery once tracking is granted, the
+ * embeds when the page has one, the banner with `data-banner`, the consent-tool adapter with `data-cmp`.
  */
 import type { Win } from '../types.js';
+import type { DeliveryLoader } from '../tracking/tracker.js';
 import { createInstance } from '../core/instance.js';
 import { linkOf } from '../core/link.js';
 import { createWarn } from '../core/log.js';
@@ -32,13 +33,19 @@ function start(win: GlobalWindow & { [LOADED]?: true }) {
   const script = doc.currentScript ?? doc.querySelector(`script[${attributeOf('mauticUrl')}]`);
   const config = normalizeOptions(readScriptOptions(script), win.location, warn, attributeOf, true);
   countInstance(win, warn);
-  const instance = createInstance(win, config, warn);
+  const src = script instanceof win.HTMLScriptElement ? script.src : '';
+  const siblings: Siblings = { doc, src, nonce: config.nonce, warn };
+  // Pageviews are sent by a script of their own, asked for once tracking is granted: a page whose
+  // visitor never says yes never loads it.
+  const loadDelivery: DeliveryLoader = (ready) =>
+    src
+      ? addSibling(siblings, 'mautic-consent.tracking.min.js', { delivery: ready })
+      : warn('tracking', 'no script URL to load mautic-consent.tracking.min.js from (an inline copy?): no pageview is sent.');
+  const instance = createInstance(win, config, warn, loadDelivery);
   if (win.MauticConsent !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
   win.MauticConsent = instance;
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
-  const src = script instanceof win.HTMLScriptElement ? script.src : '';
-  const siblings: Siblings = { doc, src, nonce: config.nonce, warn };
   // What the embeds and the adapter get as they start: this bundle's policy and the instance's link
   // (made when one is added: a page without siblings creates no Trusted Types policy).
   const gift = () => ({ policy: trustedPolicy(win), instance, link: linkOf(instance) });

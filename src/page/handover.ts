@@ -1,11 +1,16 @@
 import type { TrustedPolicy } from './trusted.js';
+import type { DeliveryFactory } from '../tracking/tracker.js';
 import { register, type Link } from '../core/link.js';
 
-/** What the core script gives a sibling script it adds (embeds, adapter): its policy and its instance's link. */
+/**
+ * What the core script gives a sibling script it adds: the embeds and an adapter get its policy and
+ * its instance's link; the tracking script gets the function it hands its delivery to.
+ */
 export interface Gift {
   readonly policy?: TrustedPolicy;
   readonly instance?: object;
   readonly link?: Link;
+  readonly delivery?: (factory: DeliveryFactory) => void;
 }
 
 /** Where the gift waits: a property of that one `<script>` element. */

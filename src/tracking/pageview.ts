@@ -101,3 +101,17 @@ export function pageviewParams(view: Pageview, s: Surroundings): Params {
   }
   return p;
 }
+
+/** What a pageview sent now takes from the SDK rather than from the browser. */
+export type Sending = Pick<Surroundings, 'counter' | 'device' | 'landing' | 'anonymous'>;
+
+/** The fields of `view` sent now from `win`: the browser, the clock and the time zone as they are at this moment. */
+export function pageviewParamsNow(view: Pageview, win: Win, sending: Sending): Params {
+  let zone: string | undefined;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // No Intl: mtc.js leaves the field out as well.
+  }
+  return pageviewParams(view, { navigator: win.navigator, screen: win.screen, now: new Date(), zone, ...sending });
+}
