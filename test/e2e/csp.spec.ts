@@ -1,5 +1,5 @@
 // A page with a strict Content-Security-Policy (no inline script, no eval) and Trusted Types
-// enforced: the SDK, its embeds and the banner work, and the browser reports no violation.
+// enforced: the SDK, its tracking script, its embeds and the banner work, and the browser reports no violation.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
@@ -23,7 +23,7 @@ function violations(page: Page) {
   return seen;
 }
 
-test('core, embeds and banner under a strict CSP with Trusted Types enforced', async ({ page, server }) => {
+test('core, tracking, embeds and banner under a strict CSP with Trusted Types enforced', async ({ page, server }) => {
   const seen = violations(page);
   server.addPage('/strict.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict</title>
     <script src="/dist/mautic-consent.min.js" data-mautic-url="{{MAUTIC}}" data-banner></script></head>
@@ -43,6 +43,8 @@ test('core, embeds and banner under a strict CSP with Trusted Types enforced', a
   await page.click('#grant');
   await page.evaluate(() => (window as any).MauticConsent.track());
   await expect.poll(() => server.hits.length).toBe(1);
+  // The grant loaded the tracking script the same way (a Trusted Types script URL), and it sent.
+  await expect(page.locator('script[src$="mautic-consent.tracking.min.js"]')).toHaveCount(1);
   await page.fill('#form input[name="mauticform[email]"]', 'a@b.co');
   await page.click('#form button[type=submit]');
   await expect(page.locator('#form .mauticform-message')).toHaveText('Thank you, you are subscribed.');

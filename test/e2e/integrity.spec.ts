@@ -1,5 +1,5 @@
 // The script chain is pinned: the core knows the SHA-384 of every script it loads from beside
-// itself (embeds, banner, adapters) and adds them with `integrity`, so the one hash on the core's
+// itself (tracking, embeds, banner, adapters) and adds them with `integrity`, so the one hash on the core's
 // own tag protects all of them. A sibling changed on the server or CDN is refused by the browser;
 // the SDK says so once and the page, consent included, keeps working.
 import { createHash } from 'node:crypto';
@@ -43,6 +43,9 @@ async function expectConsentWorks(page: Page, server: Server) {
   await page.click('#grant');
   await expect.poll(() => server.hits.length).toBe(1);
   expect(await page.evaluate(() => (window as any).MauticConsent.state().tracking)).toBe('granted');
+  // The pageview went through the tracking script, added on the grant and pinned like the others.
+  const tracking = page.locator('script[src*="mautic-consent.tracking.min.js"]');
+  expect(await tracking.getAttribute('integrity')).toBe(pinned(dist('mautic-consent.tracking.min.js')));
   await page.click('#deny');
   await expect.poll(() => page.evaluate(() => (window as any).MauticConsent.state().tracking)).toBe('denied');
 }
