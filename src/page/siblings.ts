@@ -13,9 +13,9 @@ export interface Siblings {
 }
 
 /**
- * Adds a script from beside the core (the embeds, the banner, an adapter), pinned to the hash this
- * build knows for it: a copy that was changed on the server or CDN is refused by the browser, and
- * the page goes on without it (one warning). `gift` is handed to it as it starts (`handOver`).
+ * Adds a script from beside the core (the tracking script, the embeds, the banner, an adapter),
+ * pinned to the hash this build knows for it: a copy that was changed on the server or CDN is
+ * refused by the browser, and the page goes on without it (one warning). `gift` is handed to it as it starts (`handOver`).
  */
 export function addSibling(s: Siblings, path: string, gift?: Gift): void {
   const { doc } = s;
