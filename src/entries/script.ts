@@ -7,7 +7,7 @@
 import type { Win } from '../types.js';
 import { createInstance } from '../core/instance.js';
 import { linkOf } from '../core/link.js';
-import { createWarn } from '../core/log.js';
+import { createWarn, FULL_TEXT } from '../core/log.js';
 import { attributeOf, normalizeOptions, readScriptOptions } from '../core/options.js';
 import { LOG_PREFIX } from '../core/constants.js';
 import { bindLoaderQueue } from '../page/loader.js';
@@ -25,7 +25,7 @@ const LOADED = Symbol.for('mautic-consent.script');
 
 function start(win: GlobalWindow & { [LOADED]?: true }) {
   const warn = createWarn(win.console);
-  if (win[LOADED]) return warn('twice', 'loaded twice; this copy does nothing.');
+  if (win[LOADED]) return warn('twice', FULL_TEXT ? 'loaded twice; this copy does nothing.' : 'loaded twice', 'w-twice');
   Object.defineProperty(win, LOADED, { value: true });
   const doc = win.document;
   // `currentScript` is null for module scripts and after load; then look for our attribute.
@@ -33,7 +33,7 @@ function start(win: GlobalWindow & { [LOADED]?: true }) {
   const config = normalizeOptions(readScriptOptions(script), win.location, warn, attributeOf, true);
   countInstance(win, warn);
   const instance = createInstance(win, config, warn);
-  if (win.MauticConsent !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
+  if (win.MauticConsent !== undefined) warn('global', FULL_TEXT ? 'window.MauticConsent was taken; replaced.' : 'window.MauticConsent replaced', 'w-global');
   win.MauticConsent = instance;
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);
