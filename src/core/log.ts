@@ -19,20 +19,16 @@ export type Debug = Warn;
 
 type Con = Pick<Console, 'warn' | 'debug'> | undefined;
 
-function say(con: Con, method: 'warn' | 'debug', message: string, anchor?: string) {
-  try {
-    con?.[method](`${LOG_PREFIX} ${message}${FULL_TEXT || !anchor ? '' : `, see README#${anchor}`}`);
-  } catch {
-    // A page that replaced console with something throwing still gets no exception from us.
-  }
-}
-
 function once(con: Con, method: 'warn' | 'debug'): Warn {
   const seen = new Set<string>();
   return (key, message, anchor) => {
     if (seen.has(key)) return;
     seen.add(key);
-    say(con, method, message, anchor);
+    try {
+      con?.[method](`${LOG_PREFIX} ${message}${FULL_TEXT || !anchor ? '' : `, see README#${anchor}`}`);
+    } catch {
+      // A page that replaced console with something throwing still gets no exception from us.
+    }
   };
 }
 
@@ -43,12 +39,17 @@ export const createDebug = (enabled: boolean, con: Con = globalThis.console): De
 const told = new Set<string>();
 /**
  * What a `bind*` helper does when given something that is not an instance `createConsent()` made
- * (in this bundle): one warning per helper, and nothing else. Returns the no-op "unbind".
+ * (in this bundle): one warning per helper, and nothing else. Returns the no-op "unbind". Written
+ * out rather than through `createWarn()`: the adapter scripts carry it, and this is fewer bytes.
  */
-export function notInstance(helper: string, con: Con = globalThis.console): () => void {
+export function notInstance(helper: string, con: Pick<Console, 'warn'> | undefined = globalThis.console): () => void {
   if (!told.has(helper)) {
     told.add(helper);
-    say(con, 'warn', FULL_TEXT ? `${helper}: not an instance made by createConsent() in this bundle; nothing bound.` : `${helper}: not an instance`, 'w-not-instance');
+    try {
+      con?.warn(`${LOG_PREFIX} ${helper}: ${FULL_TEXT ? 'not an instance made by createConsent() in this bundle; nothing bound.' : 'not an instance, see README#w-not-instance'}`);
+    } catch {
+      // Nothing left to tell.
+    }
   }
   return () => {};
 }

@@ -9,7 +9,7 @@ const SOURCES = (readdirSync('src', { recursive: true }) as string[])
 const README = readFileSync('README.md', 'utf8');
 
 /** The README anchors (`w-…`) the sources name: the minified core ends a warning with `see README#w-…`. */
-const anchorsIn = (text: string) => [...text.matchAll(/['"`](w-[a-z-]+)['"`]/g)].map((m) => m[1]);
+const anchorsIn = (text: string) => [...text.matchAll(/(?:['"`]|README#)(w-[a-z-]+)['"`]/g)].map((m) => m[1]);
 /** Anchors that README does not define as `<a id="…"></a>`. */
 const missing = (anchors: string[], readme: string) => anchors.filter((anchor) => !readme.includes(`<a id="${anchor}"></a>`));
 
