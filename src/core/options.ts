@@ -51,10 +51,10 @@ type Page = Pick<Location, 'hostname' | 'protocol'> | undefined;
 
 /**
  * One option: its name, how its attribute is read, the parser (the value, or `undefined` when it
- * cannot be used), the default, the value a bad one falls back to when that is not the default,
- * and whether only the script tag has it.
+ * cannot be used), the default (none when left out), whether only the script tag has it, and the
+ * value a bad one falls back to when that is not the default.
  */
-type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: never, page: Page) => unknown, fallback: unknown, onBad?: unknown, tag?: 1];
+type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: never, page: Page) => unknown, fallback?: unknown, tag?: 0 | 1, onBad?: unknown];
 
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 const httpUrl = (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^/]/.test(value) ? value : undefined);
@@ -90,25 +90,25 @@ const ROWS: Row[] = [
   ['mauticUrl', TEXT, baseUrl, ''],
   ['respectGpc', BOOL, bool, true],
   ['respectDnt', BOOL, bool, true],
-  ['kiosk', BOOL, bool, false, true],
-  ['cookieDomain', TEXT, cookieDomain, undefined],
+  ['kiosk', BOOL, bool, false, 0, true],
+  ['cookieDomain', TEXT, cookieDomain],
   ['revision', NUMBER, (v) => (Number.isSafeInteger(v) && v >= 0 ? v : undefined), 0],
   ['consentLifetime', NUMBER, (v) => (v > 0 && v <= MAX_LIFETIME_DAYS ? v : undefined), DEFAULT_LIFETIME_DAYS],
-  ['consentLogUrl', TEXT, httpUrl, undefined],
+  ['consentLogUrl', TEXT, httpUrl],
   ['purgeNames', LIST, (v: unknown) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? v : undefined), []],
-  ['purgePageUrl', TEXT, httpUrl, undefined],
+  ['purgePageUrl', TEXT, httpUrl],
   ['stripUtm', BOOL, bool, false],
-  ['nonce', TEXT, (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), undefined],
-  ['cmp', TEXT, (v) => (CMP_NAMES.includes(v) ? v : undefined), undefined],
+  ['nonce', TEXT, (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined)],
+  ['cmp', TEXT, (v) => (CMP_NAMES.includes(v) ? v : undefined)],
   ['focusScripts', TEXT, (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto'],
   ['debug', BOOL, bool, false],
-  ['banner', BOOL, bool, false, undefined, 1],
-  ['consentMode', BOOL, bool, true, undefined, 1],
-  ['consentModeAds', BOOL, bool, false, undefined, 1],
-  ['consentModeDefault', BOOL, bool, true, undefined, 1],
+  ['banner', BOOL, bool, false, 1],
+  ['consentMode', BOOL, bool, true, 1],
+  ['consentModeAds', BOOL, bool, false, 1],
+  ['consentModeDefault', BOOL, bool, true, 1],
   // A category that cannot be read must not fall back to the adapter's default: the tool is then not followed.
-  ['cmpCategory', TEXT, (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), undefined, '', 1],
-  ['cmpImplied', BOOL, bool, false, undefined, 1],
+  ['cmpCategory', TEXT, (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), undefined, 1, ''],
+  ['cmpImplied', BOOL, bool, false, 1],
 ];
 
 /**
@@ -144,8 +144,8 @@ const ATTRIBUTE: Partial<Record<keyof TagConfig, string>> = { purgePageUrl: 'dat
 export const attributeOf = (option: string): string =>
   ATTRIBUTE[option as keyof TagConfig] ?? 'data-' + option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
-/** Attribute of the SDK's `<script>` for each option. */
-export const SCRIPT_ATTRIBUTES = Object.fromEntries(ROWS.map(([name]) => [name, attributeOf(name)])) as Record<keyof TagConfig, string>;
+/** Attribute of the SDK's `<script>` for each option, for tests (unused, the build drops it). */
+export const SCRIPT_ATTRIBUTES = /*#__PURE__*/ Object.fromEntries(ROWS.map(([name]) => [name, attributeOf(name)])) as Record<keyof TagConfig, string>;
 
 /**
  * Validates options, warning once per bad value with the name the user wrote (`name` maps an
@@ -157,7 +157,7 @@ export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, na
 export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name = (option: string) => option, tag = false): Config {
   const config: Record<string, unknown> = {};
   if (!given.mauticUrl) warn('mauticUrl', FULL_TEXT ? `${name('mauticUrl')} is missing: consent works, nothing is sent to Mautic.` : `${name('mauticUrl')} missing`, 'w-mautic-url');
-  for (const [option, , parse, fallback, onBad = fallback, tagOnly] of ROWS) {
+  for (const [option, , parse, fallback, tagOnly, onBad = fallback] of ROWS) {
     if (tagOnly && !tag) continue;
     // An empty URL is a missing one (one warning, below), not a bad one.
     const value = option === 'mauticUrl' ? given.mauticUrl || undefined : given[option];
@@ -198,7 +198,7 @@ export function readScriptOptions(script: Element | null | undefined): GivenOpti
     // No readable src: attributes only.
   }
   for (const [option, fromText] of ROWS) {
-    const attribute = SCRIPT_ATTRIBUTES[option];
+    const attribute = attributeOf(option);
     const value = (script.getAttribute(attribute) ?? query?.get(attribute.slice(5)))?.trim();
     if (value !== undefined) options[option] = fromText ? fromText(value) : value;
   }
