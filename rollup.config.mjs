@@ -41,7 +41,7 @@ function pureDompurify() {
  */
 const minify = () =>
   terser({
-    compress: { passes: 2, negate_iife: false },
+    compress: { passes: 3, negate_iife: false },
     format: { wrap_iife: true, preamble: '//# allFunctionsCalledOnLoad' },
   });
 
