@@ -52,7 +52,9 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // 19482 → 19826 B; the ESM build carries all of it (35934 → 36908 B).
 // Then the core's warnings were made short (what, where, the bad value and a README anchor), the
 // sentences kept for dist/mautic-consent.debug.js, the same core readable, which has no budget:
-// it is swapped in only to read warnings (11596 → 11235 B).
+// it is swapped in only to read warnings. With a leaner option table and three terser passes for
+// the script-tag bundles: core 11596 → 11200 B, banner 7520 → 7506 B; the ESM build, which keeps
+// the sentences and passes the anchors, 36932 → 37013 B.
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
