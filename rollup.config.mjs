@@ -41,7 +41,7 @@ function pureDompurify() {
  */
 const minify = () =>
   terser({
-    compress: { passes: 2, negate_iife: false },
+    compress: { passes: 3, negate_iife: false },
     format: { wrap_iife: true, preamble: '//# allFunctionsCalledOnLoad' },
   });
 
@@ -92,6 +92,20 @@ const pinSiblings = () => ({
   },
 });
 
+/**
+ * Builds the core with short warnings (`FULL_TEXT` in src/core/log.ts set to `false`): terser then
+ * drops every sentence, and each warning names the attribute, the bad value and a README anchor.
+ */
+const shortTexts = () => ({
+  name: 'short-texts',
+  transform(code, id) {
+    if (!id.endsWith('/src/core/log.ts')) return null;
+    const short = code.replace(/FULL_TEXT = true/, 'FULL_TEXT = false');
+    if (short === code) this.error('src/core/log.ts: FULL_TEXT = true not found');
+    return { code: short, map: null };
+  },
+});
+
 export default [
   {
     input: 'src/index.ts',
@@ -123,10 +137,16 @@ export default [
     output: { file: `dist/cmp/${name}.min.js`, format: 'iife' },
     plugins: [...plugins(false), terser()],
   })),
-  // The core last: it embeds the hashes of the files above, as written.
+  // The core last: it embeds the hashes of the files above, as written. Its debug build is the same
+  // script, readable and with every warning's whole sentence; it loads the same siblings.
   {
     input: 'src/entries/script.ts',
     output: { file: 'dist/mautic-consent.min.js', format: 'iife', sourcemap: true },
-    plugins: [...plugins(false), pinSiblings(), minify()],
+    plugins: [...plugins(false), pinSiblings(), shortTexts(), minify()],
+  },
+  {
+    input: 'src/entries/script.ts',
+    output: { file: 'dist/mautic-consent.debug.js', format: 'iife' },
+    plugins: [...plugins(false), pinSiblings()],
   },
 ];

@@ -1,6 +1,6 @@
 import type { ChoiceSource, ConsentRecord, ConsentSnapshot, PurgeItem, PurgeReport, Signals, TrackingState } from '../types.js';
 import type { RecordCookie } from './record-cookie.js';
-import type { Warn } from '../core/log.js';
+import { FULL_TEXT, type Warn } from '../core/log.js';
 import { initialState, signalSource, transition, type MachineState, type Respect } from './machine.js';
 import { createRecord, SOURCES } from './record.js';
 import { CONSENT_COOKIE } from '../core/constants.js';
@@ -55,7 +55,7 @@ export interface Decisions {
 export function createDecisions(c: DecisionContext): Decisions {
   const readRecord = () => {
     const { record: stored, invalid } = c.recordCookie.read();
-    if (invalid) c.warn('record', `invalid ${CONSENT_COOKIE} cookie ignored.`);
+    if (invalid) c.warn('record', FULL_TEXT ? `invalid ${CONSENT_COOKIE} cookie ignored.` : `${CONSENT_COOKIE} invalid`, 'w-record');
     return stored && stored.revision === c.revision ? stored : null;
   };
   let record = c.kiosk ? null : readRecord();
@@ -68,7 +68,7 @@ export function createDecisions(c: DecisionContext): Decisions {
     record = createRecord(record, machine.tracking as 'granted' | 'denied', source, c.revision, c.signals, c.now(), c.newId);
     // Read back: a refusal that did not take must be seen, never taken as done.
     const stored = c.kiosk || c.recordCookie.write(record);
-    if (!stored) c.warn('record-write', `${CONSENT_COOKIE} was not stored; the next page may ask again.`);
+    if (!stored) c.warn('record-write', FULL_TEXT ? `${CONSENT_COOKIE} was not stored; the next page may ask again.` : `${CONSENT_COOKIE} not stored`, 'w-record-write');
     c.told(type, source, record);
     return stored;
   }
@@ -107,7 +107,7 @@ export function createDecisions(c: DecisionContext): Decisions {
    * (`initialState`). Only the visitor's action in the tool writes the record.
    */
   function fromTool(answer: boolean | null, action: boolean) {
-    if (!c.tool) c.warn('cmp-mode', 'an adapter follows an instance made without the cmp option.');
+    if (!c.tool) c.warn('cmp-mode', FULL_TEXT ? 'an adapter follows an instance made without the cmp option.' : 'adapter without cmp', 'w-cmp-mode');
     toolPending = false;
     const signal = signalSource(c.signals, c.respect);
     const none = initialState(null, c.signals, c.respect);
@@ -131,9 +131,9 @@ export function createDecisions(c: DecisionContext): Decisions {
     snapshot,
     tracking: () => (toolPending && machine.tracking !== 'granted' ? 'unset' : machine.tracking),
     decide(type, source = 'api') {
-      if (c.tool && type === 'grant' && source !== 'cmp') return void c.warn('cmp-grant', `${c.tool} decides here: grant() ignored.`);
+      if (c.tool && type === 'grant' && source !== 'cmp') return void c.warn('cmp-grant', FULL_TEXT ? `${c.tool} decides here: grant() ignored.` : `grant() ignored (${c.tool})`, 'w-cmp-grant');
       if (SOURCES.includes(source)) return apply(type, source, false);
-      c.warn('source', `unknown source ${JSON.stringify(source)}; ignored.`);
+      c.warn('source', FULL_TEXT ? `unknown source ${JSON.stringify(source)}; ignored.` : `source ${JSON.stringify(source)} invalid`, 'w-source');
     },
     // Under a consent tool, another tab's grant is the tool's to say.
     remote: (type, source) => void (c.tool && type === 'grant' ? 0 : apply(type, source, true)),

@@ -108,7 +108,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn,
   const location = win?.location;
   const now = () => new Date();
   const store = createStore(win);
-  const emitter = createEmitter<ConsentEvents & { response: MauticResponse; drop: undefined }>((error) => warn('handler', `handler threw: ${error}`));
+  const emitter = createEmitter<ConsentEvents & { response: MauticResponse; drop: undefined }>((error) => warn('handler', `handler threw: ${error}`, 'w-handler'));
   const decisions = createDecisions({
     recordCookie: createRecordCookie({
       store,

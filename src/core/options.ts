@@ -1,5 +1,5 @@
 import type { ConsentOptions } from '../types.js';
-import type { Warn } from './log.js';
+import { FULL_TEXT, type Warn } from './log.js';
 import { DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS } from './constants.js';
 import { purgeNameProblem } from '../purge/local.js';
 import { CMP_NAMES } from '../adapters/names.js';
@@ -51,14 +51,13 @@ type Page = Pick<Location, 'hostname' | 'protocol'> | undefined;
 
 /**
  * One option: its name, how its attribute is read, the parser (the value, or `undefined` when it
- * cannot be used), the default, what a good value is (for the warning), the value a bad one falls
- * back to when that is not the default, and whether only the script tag has it.
+ * cannot be used), the default (none when left out), whether only the script tag has it, and the
+ * value a bad one falls back to when that is not the default.
  */
-type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: never, page: Page) => unknown, fallback: unknown, expected: string, onBad?: unknown, tag?: 1];
+type Row = [name: keyof TagConfig, fromText: FromText | undefined, parse: (value: never, page: Page) => unknown, fallback?: unknown, tag?: 0 | 1, onBad?: unknown];
 
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 const httpUrl = (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^/]/.test(value) ? value : undefined);
-const TRUE_FALSE = 'true or false';
 
 /** An http(s) URL without query, fragment or trailing slash; on an https page upgraded to https, as mtc.js does. */
 function baseUrl(value: unknown, page: Page): string | undefined {
@@ -88,29 +87,55 @@ function cookieDomain(value: unknown, page: Page): string | undefined {
  * be read is taken as on, since storing nothing is safe.
  */
 const ROWS: Row[] = [
-  ['mauticUrl', TEXT, baseUrl, '', 'an http(s) URL without query'],
-  ['respectGpc', BOOL, bool, true, TRUE_FALSE],
-  ['respectDnt', BOOL, bool, true, TRUE_FALSE],
-  ['kiosk', BOOL, bool, false, TRUE_FALSE, true],
-  ['cookieDomain', TEXT, cookieDomain, undefined, 'this host or a parent domain'],
-  ['revision', NUMBER, (v) => (Number.isSafeInteger(v) && v >= 0 ? v : undefined), 0, 'a whole number'],
-  ['consentLifetime', NUMBER, (v) => (v > 0 && v <= MAX_LIFETIME_DAYS ? v : undefined), DEFAULT_LIFETIME_DAYS, `days, 1 to ${MAX_LIFETIME_DAYS}`],
-  ['consentLogUrl', TEXT, httpUrl, undefined, 'an http(s) URL'],
-  ['purgeNames', LIST, (v: unknown) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? v : undefined), [], 'a list of names'],
-  ['purgePageUrl', TEXT, httpUrl, undefined, 'an http(s) URL'],
-  ['stripUtm', BOOL, bool, false, TRUE_FALSE],
-  ['nonce', TEXT, (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined), undefined, 'a nonce (base64)'],
-  ['cmp', TEXT, (v) => (CMP_NAMES.includes(v) ? v : undefined), undefined, `one of ${CMP_NAMES.join(', ')}`],
-  ['focusScripts', TEXT, (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto', 'auto or split'],
-  ['debug', BOOL, bool, false, TRUE_FALSE],
-  ['banner', BOOL, bool, false, TRUE_FALSE, undefined, 1],
-  ['consentMode', BOOL, bool, true, TRUE_FALSE, undefined, 1],
-  ['consentModeAds', BOOL, bool, false, TRUE_FALSE, undefined, 1],
-  ['consentModeDefault', BOOL, bool, true, TRUE_FALSE, undefined, 1],
+  ['mauticUrl', TEXT, baseUrl, ''],
+  ['respectGpc', BOOL, bool, true],
+  ['respectDnt', BOOL, bool, true],
+  ['kiosk', BOOL, bool, false, 0, true],
+  ['cookieDomain', TEXT, cookieDomain],
+  ['revision', NUMBER, (v) => (Number.isSafeInteger(v) && v >= 0 ? v : undefined), 0],
+  ['consentLifetime', NUMBER, (v) => (v > 0 && v <= MAX_LIFETIME_DAYS ? v : undefined), DEFAULT_LIFETIME_DAYS],
+  ['consentLogUrl', TEXT, httpUrl],
+  ['purgeNames', LIST, (v: unknown) => (Array.isArray(v) && v.every((n) => n && typeof n === 'string') ? v : undefined), []],
+  ['purgePageUrl', TEXT, httpUrl],
+  ['stripUtm', BOOL, bool, false],
+  ['nonce', TEXT, (v) => (typeof v === 'string' && /^[\w+/=-]{1,200}$/.test(v) ? v : undefined)],
+  ['cmp', TEXT, (v) => (CMP_NAMES.includes(v) ? v : undefined)],
+  ['focusScripts', TEXT, (v) => (v === 'auto' || v === 'split' ? v : undefined), 'auto'],
+  ['debug', BOOL, bool, false],
+  ['banner', BOOL, bool, false, 1],
+  ['consentMode', BOOL, bool, true, 1],
+  ['consentModeAds', BOOL, bool, false, 1],
+  ['consentModeDefault', BOOL, bool, true, 1],
   // A category that cannot be read must not fall back to the adapter's default: the tool is then not followed.
-  ['cmpCategory', TEXT, (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), undefined, 'a category name', '', 1],
-  ['cmpImplied', BOOL, bool, false, TRUE_FALSE, undefined, 1],
+  ['cmpCategory', TEXT, (v) => (typeof v === 'string' && /^[\w ,.-]{1,100}$/.test(v) ? v : undefined), undefined, 1, ''],
+  ['cmpImplied', BOOL, bool, false, 1],
 ];
+
+/**
+ * What a good value is, for the whole sentence of the warning (`true or false` when not listed).
+ * Only the full build has it; the minified one points to README, whose table says the same.
+ */
+const EXPECTED: Partial<Record<keyof TagConfig, string>> = FULL_TEXT
+  ? {
+      mauticUrl: 'an http(s) URL without query',
+      cookieDomain: 'this host or a parent domain',
+      revision: 'a whole number',
+      consentLifetime: `days, 1 to ${MAX_LIFETIME_DAYS}`,
+      consentLogUrl: 'an http(s) URL',
+      purgeNames: 'a list of names',
+      purgePageUrl: 'an http(s) URL',
+      nonce: 'a nonce (base64)',
+      cmp: `one of ${CMP_NAMES.join(', ')}`,
+      focusScripts: 'auto or split',
+      cmpCategory: 'a category name',
+    }
+  : {};
+
+/** The whole sentence for a bad value: what a good one is, and what is used instead. */
+function badValue(attribute: string, value: unknown, option: keyof TagConfig, used: unknown): string {
+  const using = used === undefined || used === '' || (Array.isArray(used) && !used.length) ? 'none' : used;
+  return `${attribute}=${JSON.stringify(value)} is not ${EXPECTED[option] ?? 'true or false'}; using ${using}.`;
+}
 
 /** Attributes that are not `data-` + the option's name in kebab case. */
 const ATTRIBUTE: Partial<Record<keyof TagConfig, string>> = { purgePageUrl: 'data-purge-page' };
@@ -119,8 +144,8 @@ const ATTRIBUTE: Partial<Record<keyof TagConfig, string>> = { purgePageUrl: 'dat
 export const attributeOf = (option: string): string =>
   ATTRIBUTE[option as keyof TagConfig] ?? 'data-' + option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
-/** Attribute of the SDK's `<script>` for each option. */
-export const SCRIPT_ATTRIBUTES = Object.fromEntries(ROWS.map(([name]) => [name, attributeOf(name)])) as Record<keyof TagConfig, string>;
+/** Attribute of the SDK's `<script>` for each option, for tests (unused, the build drops it). */
+export const SCRIPT_ATTRIBUTES = /*#__PURE__*/ Object.fromEntries(ROWS.map(([name]) => [name, attributeOf(name)])) as Record<keyof TagConfig, string>;
 
 /**
  * Validates options, warning once per bad value with the name the user wrote (`name` maps an
@@ -131,15 +156,14 @@ export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, na
 export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name: (option: string) => string, tag: true): TagConfig;
 export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, name = (option: string) => option, tag = false): Config {
   const config: Record<string, unknown> = {};
-  if (!given.mauticUrl) warn('mauticUrl', `${name('mauticUrl')} is missing: consent works, nothing is sent to Mautic.`);
-  for (const [option, , parse, fallback, expected, onBad = fallback, tagOnly] of ROWS) {
+  if (!given.mauticUrl) warn('mauticUrl', FULL_TEXT ? `${name('mauticUrl')} is missing: consent works, nothing is sent to Mautic.` : `${name('mauticUrl')} missing`, 'w-mautic-url');
+  for (const [option, , parse, fallback, tagOnly, onBad = fallback] of ROWS) {
     if (tagOnly && !tag) continue;
     // An empty URL is a missing one (one warning, below), not a bad one.
     const value = option === 'mauticUrl' ? given.mauticUrl || undefined : given[option];
     let result = value === undefined ? undefined : parse(value as never, page);
     if (value !== undefined && result === undefined) {
-      const using = onBad === undefined || onBad === '' || (Array.isArray(onBad) && !onBad.length) ? 'none' : onBad;
-      warn(option, `${name(option)}=${JSON.stringify(value)} is not ${expected}; using ${using}.`);
+      warn(option, FULL_TEXT ? badValue(name(option), value, option, onBad) : `${name(option)}=${JSON.stringify(value)} invalid`, 'w-option');
       result = onBad;
     }
     config[option] = result ?? fallback;
@@ -148,7 +172,7 @@ export function normalizeOptions(given: GivenOptions, page: Page, warn: Warn, na
   config.purgeNames = Object.freeze(
     [...new Set(config.purgeNames as string[])].filter((n) => {
       const problem = purgeNameProblem(n);
-      if (problem) warn(`purgeNames ${n}`, `${name('purgeNames')}: "${n}" ${problem}; ignored.`);
+      if (problem) warn(`purgeNames ${n}`, FULL_TEXT ? `${name('purgeNames')}: "${n}" ${problem}; ignored.` : `${name('purgeNames')} ${JSON.stringify(n)} refused`, 'w-purge-names');
       return !problem;
     }),
   );
@@ -174,7 +198,7 @@ export function readScriptOptions(script: Element | null | undefined): GivenOpti
     // No readable src: attributes only.
   }
   for (const [option, fromText] of ROWS) {
-    const attribute = SCRIPT_ATTRIBUTES[option];
+    const attribute = attributeOf(option);
     const value = (script.getAttribute(attribute) ?? query?.get(attribute.slice(5)))?.trim();
     if (value !== undefined) options[option] = fromText ? fromText(value) : value;
   }

@@ -1,4 +1,4 @@
-import type { Warn } from '../core/log.js';
+import { FULL_TEXT, type Warn } from '../core/log.js';
 
 /** Counts the instances of a window, across bundles (script tag and ESM), to warn about a second. */
 const INSTANCES = Symbol.for('mautic-consent.instances');
@@ -7,6 +7,6 @@ const INSTANCES = Symbol.for('mautic-consent.instances');
 export function countInstance(win: Window | undefined, warn: Warn): void {
   const counted = win as (Window & { [INSTANCES]?: number }) | undefined;
   if (counted && (counted[INSTANCES] = (counted[INSTANCES] ?? 0) + 1) === 2) {
-    warn('instances', 'a second instance on this page: each sends its own pageviews; share one.');
+    warn('instances', FULL_TEXT ? 'a second instance on this page: each sends its own pageviews; share one.' : 'second instance', 'w-instances');
   }
 }

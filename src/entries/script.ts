@@ -8,7 +8,7 @@ import type { Win } from '../types.js';
 import type { DeliveryLoader } from '../tracking/tracker.js';
 import { createInstance } from '../core/instance.js';
 import { linkOf } from '../core/link.js';
-import { createWarn } from '../core/log.js';
+import { createWarn, FULL_TEXT } from '../core/log.js';
 import { attributeOf, normalizeOptions, readScriptOptions } from '../core/options.js';
 import { LOG_PREFIX } from '../core/constants.js';
 import { bindLoaderQueue } from '../page/loader.js';
@@ -26,7 +26,7 @@ const LOADED = Symbol.for('mautic-consent.script');
 
 function start(win: GlobalWindow & { [LOADED]?: true }) {
   const warn = createWarn(win.console);
-  if (win[LOADED]) return warn('twice', 'loaded twice; this copy does nothing.');
+  if (win[LOADED]) return warn('twice', FULL_TEXT ? 'loaded twice; this copy does nothing.' : 'loaded twice', 'w-twice');
   Object.defineProperty(win, LOADED, { value: true });
   const doc = win.document;
   // `currentScript` is null for module scripts and after load; then look for our attribute.
@@ -40,9 +40,9 @@ function start(win: GlobalWindow & { [LOADED]?: true }) {
   const loadDelivery: DeliveryLoader = (ready) =>
     src
       ? addSibling(siblings, 'mautic-consent.tracking.min.js', { delivery: ready })
-      : warn('tracking', 'no script URL to load mautic-consent.tracking.min.js from (an inline copy?): no pageview is sent.');
+      : warn('tracking', FULL_TEXT ? 'no script URL to load mautic-consent.tracking.min.js from (an inline copy?): no pageview is sent.' : 'no script URL: no pageview', 'w-tracking');
   const instance = createInstance(win, config, warn, loadDelivery);
-  if (win.MauticConsent !== undefined) warn('global', 'window.MauticConsent was taken; replaced.');
+  if (win.MauticConsent !== undefined) warn('global', FULL_TEXT ? 'window.MauticConsent was taken; replaced.' : 'window.MauticConsent replaced', 'w-global');
   win.MauticConsent = instance;
   if (config.consentMode) bindDataLayer(instance, win, { ads: config.consentModeAds, setDefault: config.consentModeDefault });
   bindActions(instance, doc);

@@ -1,7 +1,7 @@
 import type { ConsentInstance } from '../core/instance.js';
 import { ATTR_PREFIX, EMBED_MARK } from '../core/constants.js';
 import { linkOf } from '../core/link.js';
-import { notInstance } from '../core/log.js';
+import { FULL_TEXT, notInstance } from '../core/log.js';
 
 const ACTION = `${ATTR_PREFIX}action`;
 const DNC = `${ATTR_PREFIX}dnc`;
@@ -29,7 +29,7 @@ export function bindActions(instance: ConsentInstance, doc: Document): () => voi
       if (action === 'grant') instance.grant({ source: 'user' });
       else if (action === 'deny' || action === 'revoke') instance.deny({ source: 'user' });
       // `preferences` belongs to the banner, which listens for it itself.
-      else if (action !== 'preferences') warn(`action:${action}`, `${ACTION}=${JSON.stringify(action)} is not grant, deny or revoke.`);
+      else if (action !== 'preferences') warn(`action:${action}`, FULL_TEXT ? `${ACTION}=${JSON.stringify(action)} is not grant, deny or revoke.` : `${ACTION}=${JSON.stringify(action)} invalid`, 'w-action');
     } catch {
       // Never let a click on the host page fail because of us.
     }

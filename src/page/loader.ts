@@ -2,7 +2,7 @@ import type { ConsentInstance } from '../core/instance.js';
 import { linkOf } from '../core/link.js';
 import type { ChoiceSource, PageviewCallbacks, PageviewFields, Win } from '../types.js';
 import { DEFAULT_TRACKING_OBJECT, EVENT_QUEUED } from '../core/constants.js';
-import { notInstance } from '../core/log.js';
+import { FULL_TEXT, notInstance } from '../core/log.js';
 
 type QueueFunction = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown> & { push?: unknown } };
 type LoaderWindow = Win & { MauticTrackingObject?: unknown } & Record<string, unknown>;
@@ -48,9 +48,9 @@ export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
       if (args[0] === 'send' && args[1] === 'pageview') return link.track(args[2] as PageviewFields | undefined, args[3] as PageviewCallbacks | undefined, args);
       const decision = args[0] === 'consent' && typeof args[1] === 'string' && DECISIONS[args[1]];
       if (decision) return void instance[decision[0]]({ source: decision[1] });
-      warn(`command:${args[0]}`, `${name}(${JSON.stringify(args[0])}, …) is unknown; ignored.`);
+      warn(`command:${args[0]}`, FULL_TEXT ? `${name}(${JSON.stringify(args[0])}, …) is unknown; ignored.` : `${name}(${JSON.stringify(args[0])}) unknown`, 'w-command');
     } catch {
-      warn('queue', `${name}() command unreadable; ignored.`);
+      warn('queue', FULL_TEXT ? `${name}() command unreadable; ignored.` : `${name}() unreadable`, 'w-command');
     }
   };
 

@@ -1,5 +1,5 @@
 import type { Win } from '../types.js';
-import type { Debug, Warn } from '../core/log.js';
+import { FULL_TEXT, type Debug, type Warn } from '../core/log.js';
 
 /** Mautic's own tracking layer: 7.x's add-on, and the all-in-one `mtc.js` of every version. */
 const TRACKING_SCRIPT = 'script[src*="/mautic-tracking.js"],script[src*="/mtc.js"]';
@@ -18,9 +18,10 @@ export function watchMauticScripts(win: Win, warn: Warn, debug: Debug) {
     try {
       const js = (win as Win & { MauticJS?: { runtimeReady?: unknown; trackingEnabled?: unknown } }).MauticJS;
       if (js?.trackingEnabled === true || doc.querySelector(TRACKING_SCRIPT)) {
-        warn('mautic-tracking', "Mautic's mautic-tracking.js or mtc.js runs here too and tracks whatever the visitor chose: remove it (mautic-essential.js may stay).");
+        const sentence = "Mautic's mautic-tracking.js or mtc.js runs here too and tracks whatever the visitor chose: remove it (mautic-essential.js may stay).";
+        warn('mautic-tracking', FULL_TEXT ? sentence : 'mautic-tracking.js or mtc.js runs too', 'w-mautic-tracking');
       } else if (js?.runtimeReady === true) {
-        debug('mautic-essential', 'mautic-essential.js seen: it sends and stores nothing.');
+        debug('mautic-essential', FULL_TEXT ? 'mautic-essential.js seen: it sends and stores nothing.' : 'mautic-essential.js seen');
       }
     } catch {
       // A hostile getter on MauticJS costs the diagnosis, nothing else.

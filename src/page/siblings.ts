@@ -1,4 +1,4 @@
-import type { Warn } from '../core/log.js';
+import { FULL_TEXT, type Warn } from '../core/log.js';
 import { trustedPolicy } from './trusted.js';
 import { handOver, type Gift } from './handover.js';
 import { SIBLING_INTEGRITY } from './sri.js';
@@ -31,7 +31,7 @@ export function addSibling(s: Siblings, path: string, gift?: Gift): void {
   if (gift) handOver(doc, script, gift);
   if (s.nonce) script.nonce = s.nonce;
   script.async = true;
-  script.onerror = () => s.warn(`load ${path}`, `could not load ${url.href} (missing, blocked, or changed: integrity); going on without it.`);
+  script.onerror = () => s.warn(`load ${path}`, FULL_TEXT ? `could not load ${url.href} (missing, blocked, or changed: integrity); going on without it.` : `could not load ${url.href}`, 'w-load');
   doc.head.append(script);
 }
 

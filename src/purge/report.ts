@@ -1,6 +1,6 @@
 import type { PurgeItem, PurgeReport, Win } from '../types.js';
 import type { Store } from '../storage/store.js';
-import type { Warn } from '../core/log.js';
+import { FULL_TEXT, type Warn } from '../core/log.js';
 import { mauticHostLeftovers, purge, tidyReport } from './local.js';
 import { purgeMauticHost } from './frame.js';
 
@@ -44,7 +44,7 @@ export async function purgeEverywhere(r: PurgeRequest): Promise<PurgeReport> {
         .map((item) => (item.name.startsWith('session') ? item : { ...item, reason: NOT_SEEN }))
         .concat(remote.unreachable);
     } else {
-      r.warn('purge-page', `${r.purgePageUrl} did not answer; Mautic-host cookies stay.`);
+      r.warn('purge-page', FULL_TEXT ? `${r.purgePageUrl} did not answer; Mautic-host cookies stay.` : `${r.purgePageUrl} no answer`, 'w-purge-page');
       leftovers = mauticHostLeftovers(hostname, r.mauticHost, 'the purge page did not answer');
     }
   }

@@ -106,7 +106,7 @@ test('the category is configurable, and an unknown tool gives one warning', asyn
   server.addPage('/b.html', sdkPage('iife', { attrs: { 'data-cmp': 'usercentrics' } }));
   await page.goto(server.url('www.shop.localhost', '/b.html'));
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
-  expect(warnings).toEqual(['[mautic-consent] data-cmp="usercentrics" is not one of tcf, cookieconsent, klaro, cookiebot, onetrust, mautic; using none.']);
+  expect(warnings).toEqual(['[mautic-consent] data-cmp="usercentrics" invalid, see README#w-option']);
 });
 
 test('ESM: followTcf stops listening when asked', async ({ page, server }) => {

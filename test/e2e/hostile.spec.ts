@@ -96,7 +96,7 @@ test('loaded twice: one instance, one warning, one pageview per call', async ({ 
   await expect.poll(() => server.hits.length).toBe(2);
   await page.waitForTimeout(500);
   expect(server.hits).toHaveLength(2);
-  expect(warnings).toEqual(['[mautic-consent] loaded twice; this copy does nothing.']);
+  expect(warnings).toEqual(['[mautic-consent] loaded twice, see README#w-twice']);
   expect(errors).toEqual([]);
 });
 
@@ -113,7 +113,7 @@ test('a page that already uses the names MauticConsent and mt keeps working', as
   await page.waitForFunction(() => !!(window as any).MauticConsent?.state);
   await page.evaluate(() => (window as any).mt('anything'));
   expect(await page.evaluate(() => (window as any).mtCalls)).toBe(1);
-  expect(warnings).toEqual(['[mautic-consent] window.MauticConsent was taken; replaced.']);
+  expect(warnings).toEqual(['[mautic-consent] window.MauticConsent replaced, see README#w-global']);
   expect(errors).toEqual([]);
 });
 

@@ -36,7 +36,7 @@ describe('watchMauticScripts', () => {
     const flag = watch();
     (window as WithMauticJS).MauticJS = { runtimeReady: true, trackingEnabled: true };
     document.dispatchEvent(new CustomEvent('mautic:tracking-enabled'));
-    expect(flag.warn).toHaveBeenCalledWith('mautic-tracking', expect.stringContaining('remove it'));
+    expect(flag.warn).toHaveBeenCalledWith('mautic-tracking', expect.stringContaining('remove it'), 'w-mautic-tracking');
     expect(flag.debug).not.toHaveBeenCalled();
 
     delete (window as WithMauticJS).MauticJS;
@@ -44,7 +44,7 @@ describe('watchMauticScripts', () => {
     tag.setAttribute('src', 'https://m.shop.test/mtc.js');
     document.head.append(tag);
     const script = watch();
-    expect(script.warn).toHaveBeenCalledWith('mautic-tracking', expect.stringContaining('mautic-tracking.js or mtc.js'));
+    expect(script.warn).toHaveBeenCalledWith('mautic-tracking', expect.stringContaining('mautic-tracking.js or mtc.js'), 'w-mautic-tracking');
   });
 
   it('survives a hostile MauticJS getter', () => {

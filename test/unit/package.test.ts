@@ -118,7 +118,7 @@ describe('the packed package', () => {
     const files = packed[0].files.map((f) => f.path);
     for (const file of [
       'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'MIGRATION.md',
-      'dist/mautic-consent.min.js', 'dist/mautic-consent.mjs', 'dist/mautic-consent.tracking.min.js', 'dist/mautic-consent.embeds.min.js',
+      'dist/mautic-consent.min.js', 'dist/mautic-consent.debug.js', 'dist/mautic-consent.mjs', 'dist/mautic-consent.tracking.min.js', 'dist/mautic-consent.embeds.min.js',
       'dist/mautic-consent.banner.min.js', 'dist/mautic-purge.html', 'dist/types/index.d.ts',
       ...['tcf', 'cookieconsent', 'klaro', 'cookiebot', 'onetrust', 'mautic'].map((name) => `dist/cmp/${name}.min.js`),
     ]) {
