@@ -28,8 +28,20 @@ export interface DecisionContext {
   flush(): void;
   /** Forgets waiting pageviews and aborts requests. */
   drop(): void;
-  /** Deletes what Mautic stored; `ask` the Mautic host too (a decision made on this page). */
-  purge(ask: boolean, left: PurgeItem[]): Promise<PurgeReport>;
+  /**
+   * Deletes what Mautic stored; `ask` the Mautic host too (a decision made on this page). The
+   * purge writes the refusal's record between its first look at the cookies and its deletions, and
+   * reads it back after them (`RecordSteps`): each cookie read waits for every write before it.
+   */
+  purge(ask: boolean, record: RecordSteps): Promise<PurgeReport>;
+}
+
+/** The record of a decision, in two steps a purge can put in their place; each runs once. */
+export interface RecordSteps {
+  /** Writes the record (nothing for a decision recorded elsewhere). */
+  write(): void;
+  /** Reads it back (writing it first if `write` was not called): the record, when it was not stored. */
+  left(): PurgeItem[];
 }
 
 export interface Decisions {
@@ -44,6 +56,20 @@ export interface Decisions {
   fromTool(answer: boolean | null, action: boolean): void;
   /** A tab coming back checks the record another tab (or subdomain) may have changed. */
   recheck(): void;
+}
+
+/**
+ * `persist` (which writes a record and returns its read-back) as steps that run once each;
+ * `unstored` is what is left when the record was not stored.
+ */
+function recordSteps(persist: (() => () => boolean) | undefined, unstored: PurgeItem[]): RecordSteps {
+  let readBack: (() => boolean) | undefined;
+  let stored: boolean | undefined;
+  const steps: RecordSteps = {
+    write: () => void (readBack ??= persist?.() ?? (() => true)),
+    left: () => (steps.write(), (stored ??= readBack!())) ? [] : unstored,
+  };
+  return steps;
 }
 
 /**
@@ -63,14 +89,21 @@ export function createDecisions(c: DecisionContext): Decisions {
   let toolPending = !!c.tool;
   const snapshot = (): ConsentSnapshot => Object.freeze({ ...machine, record, signals: c.signals });
 
-  /** Writes the record of a decision made here; false when the record cookie did not take (it is read back). */
-  function persist(type: Type, source: ChoiceSource): boolean {
-    record = createRecord(record, machine.tracking as 'granted' | 'denied', source, c.revision, c.signals, c.now(), c.newId);
-    // Read back: a refusal that did not take must be seen, never taken as done.
-    const stored = c.kiosk || c.recordCookie.write(record);
-    if (!stored) c.warn('record-write', FULL_TEXT ? `${CONSENT_COOKIE} was not stored; the next page may ask again.` : `${CONSENT_COOKIE} not stored`, 'w-record-write');
-    c.told(type, source, record);
-    return stored;
+  /**
+   * Writes the record of a decision made here. The function it returns reads it back (false when
+   * the record cookie did not take) and tells the other tabs: a refusal's purge runs in between,
+   * so that one wait for the browser's cookie writes covers the record and the deletions.
+   */
+  function persist(type: Type, source: ChoiceSource): () => boolean {
+    const written = (record = createRecord(record, machine.tracking as 'granted' | 'denied', source, c.revision, c.signals, c.now(), c.newId));
+    const readBack = c.kiosk ? () => true : c.recordCookie.write(written);
+    return () => {
+      // Read back: a refusal that did not take must be seen, never taken as done.
+      const stored = readBack();
+      if (!stored) c.warn('record-write', FULL_TEXT ? `${CONSENT_COOKIE} was not stored; the next page may ask again.` : `${CONSENT_COOKIE} not stored`, 'w-record-write');
+      c.told(type, source, written);
+      return stored;
+    };
   }
 
   /**
@@ -80,14 +113,16 @@ export function createDecisions(c: DecisionContext): Decisions {
   function apply(type: Type, source: ChoiceSource, remote: boolean, write = true) {
     const step = transition(machine, { type, source });
     machine = step.state;
-    const left: PurgeItem[] = [];
     const { persist: changed, purge, flush } = step.effects;
     if (changed && remote) record = readRecord();
-    else if (changed && write && !persist(type, source) && type === 'deny') {
-      left.push({ name: CONSENT_COOKIE, kind: 'cookie', where: c.hostname, reason: 'not stored; kept in localStorage' });
-    }
+    const steps = recordSteps(
+      changed && !remote && write ? () => persist(type, source) : undefined,
+      type === 'deny' ? [{ name: CONSENT_COOKIE, kind: 'cookie', where: c.hostname, reason: 'not stored; kept in localStorage' }] : [],
+    );
     if (purge) c.drop();
-    const report = purge ? c.purge(!remote, left) : undefined;
+    const report = purge ? c.purge(!remote, steps) : undefined;
+    // Whatever the purge did not get to (or all of it, without a purge).
+    steps.left();
     if (changed) c.changed(snapshot());
     if (flush) c.flush();
     return report;
@@ -122,7 +157,7 @@ export function createDecisions(c: DecisionContext): Decisions {
     // The tool may tell of one action twice (a load event, then its change callback): the action
     // is recorded even when the state already matched.
     if (action && already && (record?.decision !== machine.tracking || record.source !== 'cmp' || (signal && !record.signals[signal]))) {
-      persist(type, 'cmp');
+      persist(type, 'cmp')();
       c.changed(snapshot());
     }
   }

@@ -24,11 +24,13 @@ export interface RecordCookie {
    */
   read(): { record: ConsentRecord | null; invalid: boolean };
   /**
-   * Expires the record everywhere it could live, writes `record`, and reads it back: `false`
-   * when the page does not see it as the record that counts. A refusal that did not take is kept
-   * in localStorage, where the next page finds it.
+   * Expires the record everywhere it could live and writes `record`; the function it returns reads
+   * it back: `false` when the page does not see it as the record that counts. A refusal that did
+   * not take is then kept in localStorage, where the next page finds it. A purge runs in between:
+   * a cookie read waits for every write before it, so the purge's last read covers the record's
+   * writes too, and the read-back costs no wait of its own.
    */
-  write(record: ConsentRecord): boolean;
+  write(record: ConsentRecord): () => boolean;
 }
 
 /**
@@ -67,19 +69,23 @@ export function createRecordCookie(o: RecordCookieOptions): RecordCookie {
     return { record, invalid, plain: plain.length > 0, values: own.length + plain.length };
   }
 
-  function write(record: ConsentRecord): boolean {
+  function write(record: ConsentRecord): () => boolean {
     const value = serializeRecord(record);
     // Only a value this page sees can be reached from here: every Domain and Path it could be
     // expired with would make it visible. Nothing seen, nothing to expire (19 writes saved).
     if (store.cookies(CONSENT_COOKIE).length) expireEverywhere();
     if (prefixed) store.removeCookie(HOST_CONSENT_COOKIE);
-    // The new decision replaces an earlier fallback, whichever way it went.
-    store.local.remove(CONSENT_COOKIE);
-    const kept = store.setCookie(name, value, { expires: o.lifetime, domain: o.cookieDomain });
-    const back = pick().record;
-    const ok = kept && !!back && serializeRecord(back) === value;
-    if (!ok && record.decision === 'denied') store.local.set(CONSENT_COOKIE, value);
-    return ok;
+    const kept = store.writeCookie(name, value, { expires: o.lifetime, domain: o.cookieDomain });
+    return () => {
+      // The new decision replaces an earlier fallback, whichever way it went. Web storage waits
+      // until here: its first access is a round trip, made while the browser applies the writes.
+      store.local.remove(CONSENT_COOKIE);
+      const stored = kept();
+      const back = pick().record;
+      const ok = stored && !!back && serializeRecord(back) === value;
+      if (!ok && record.decision === 'denied') store.local.set(CONSENT_COOKIE, value);
+      return ok;
+    };
   }
 
   return {
@@ -88,11 +94,11 @@ export function createRecordCookie(o: RecordCookieOptions): RecordCookie {
       if (prefixed && seen.plain) {
         // Migration: the old name goes; a refusal it held lives on under the new one, and the
         // stored record is the one this page goes by.
-        if (seen.record) write(seen.record);
+        if (seen.record) write(seen.record)();
         else expireEverywhere();
       } else if (seen.values > 1 && seen.record?.decision === 'denied') {
         // A refusal beside other values (a tossed grant, say): the refusal is rewritten, the rest expire.
-        write(seen.record);
+        write(seen.record)();
       }
       return { record: seen.record, invalid: seen.invalid };
     },

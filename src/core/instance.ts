@@ -140,8 +140,8 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn,
       // Every connection to Mautic aborts what it has in flight.
       emitter.emit('drop', undefined);
     },
-    purge: (ask, left) =>
-      purgeEverywhere({ win, store, extra: config.purgeNames, mauticHost: config.mauticHost, purgePageUrl: config.purgePageUrl, ask, left, warn, done: (report) => emitter.emit('purge', report) })
+    purge: (ask, record) =>
+      purgeEverywhere({ win, store, extra: config.purgeNames, mauticHost: config.mauticHost, purgePageUrl: config.purgePageUrl, ask, record, warn, done: (report) => emitter.emit('purge', report) })
         .catch(() => EMPTY_REPORT),
   });
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => guarded(warn, fn, fallback);

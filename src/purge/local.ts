@@ -92,6 +92,8 @@ export interface PurgeContext {
   pathname: string;
   /** Names to delete on top of Mautic's. */
   extra: readonly string[];
+  /** The caller's own cookie writes (the consent record), made after the first read and before the deletions. */
+  write?(): void;
 }
 
 /**
@@ -112,6 +114,7 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
   // A cookie this page cannot see is out of its reach as well: every Domain and Path it could
   // be deleted with would make it visible here. So only visible names are tried.
   const left = new Map([...counts(store)].filter(([name]) => match(name)));
+  ctx.write?.();
   for (let i = 0; i < tries.length; i++) {
     const { domain, path } = tries[i];
     for (const name of left.keys()) store.removeCookie(name, { domain, path });

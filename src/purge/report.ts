@@ -1,6 +1,7 @@
-import type { PurgeItem, PurgeReport, Win } from '../types.js';
+import type { PurgeReport, Win } from '../types.js';
 import type { Store } from '../storage/store.js';
 import { FULL_TEXT, type Warn } from '../core/log.js';
+import type { RecordSteps } from '../consent/decisions.js';
 import { mauticHostLeftovers, purge, tidyReport } from './local.js';
 import { purgeMauticHost } from './frame.js';
 
@@ -14,8 +15,13 @@ export interface PurgeRequest {
   /** The purge page on the Mautic host, asked only for a decision made on this page (`ask`). */
   purgePageUrl: string | undefined;
   ask: boolean;
-  /** Items known to be left already (a refusal that could not be stored as a cookie). */
-  left: PurgeItem[];
+  /**
+   * The consent record of the refusal. It is written after the purge's first cookie read (a read
+   * with no write before it is served from the browser's cache, so that one costs no wait) and
+   * read back after the deletions, whose check already waited for its writes; `left` is what was
+   * not stored of it.
+   */
+  record: RecordSteps;
   warn: Warn;
   /** Told the report as soon as it is made (before the promise settles): the `purge` event. */
   done(report: PurgeReport): void;
@@ -31,7 +37,8 @@ const NOT_SEEN = 'not seen by the purge page: absent, SameSite=Lax, or third-par
 export async function purgeEverywhere(r: PurgeRequest): Promise<PurgeReport> {
   const location = r.win?.location;
   const hostname = location?.hostname ?? '';
-  const { deleted, unreachable } = purge({ store: r.store, hostname, pathname: location?.pathname ?? '/', extra: r.extra });
+  const { deleted, unreachable } = purge({ store: r.store, hostname, pathname: location?.pathname ?? '/', extra: r.extra, write: r.record.write });
+  const left = r.record.left();
   let leftovers = mauticHostLeftovers(hostname, r.mauticHost, 'host-only on the Mautic host; set by mtc.js, email links or asset downloads');
   if (r.ask && r.win && r.purgePageUrl) {
     const remote = await purgeMauticHost(r.win, r.purgePageUrl);
@@ -48,7 +55,7 @@ export async function purgeEverywhere(r: PurgeRequest): Promise<PurgeReport> {
       leftovers = mauticHostLeftovers(hostname, r.mauticHost, 'the purge page did not answer');
     }
   }
-  const report = tidyReport(deleted, [...unreachable, ...r.left, ...leftovers]);
+  const report = tidyReport(deleted, [...unreachable, ...left, ...leftovers]);
   r.done(report);
   return report;
 }

@@ -23,14 +23,14 @@ afterEach(() => {
 describe('the consent record cookie', () => {
   it('writes __Host- on https without a cookie domain, and reads it back', () => {
     const rc = cookie({ https: true });
-    expect(rc.write(record('granted'))).toBe(true);
+    expect(rc.write(record('granted'))()).toBe(true);
     expect(document.cookie).toMatch(/^__Host-mautic_consent=/);
     expect(rc.read().record).toMatchObject({ decision: 'granted' });
   });
 
   it('writes the unprefixed name with a cookie domain', () => {
     const rc = cookie({ https: true, cookieDomain: 'shop.test' });
-    expect(rc.write(record('granted'))).toBe(true);
+    expect(rc.write(record('granted'))()).toBe(true);
     expect(document.cookie).toMatch(/^mautic_consent=/);
   });
 
@@ -59,7 +59,7 @@ describe('the consent record cookie', () => {
   it('flags a value that does not parse, and still reads the valid one', () => {
     document.cookie = 'mautic_consent=garbage; path=/; domain=shop.test';
     const rc = cookie({ https: false });
-    rc.write(record('granted'));
+    rc.write(record('granted'))();
     document.cookie = 'mautic_consent=garbage; path=/; domain=shop.test';
     expect(rc.read()).toMatchObject({ invalid: true, record: { decision: 'granted' } });
   });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createConsent } from '../../src/index';
 import { cookieDomains, cookiePaths, mauticHostLeftovers, purge, purgeNameProblem, tidyReport } from '../../src/purge/local';
 import { createStore, type SafeArea, type Store } from '../../src/storage/store';
 
@@ -22,6 +23,7 @@ function fakeStore(jar: Jarred[], local: Record<string, string> = {}, session: R
     cookie: () => undefined,
     cookies: () => [],
     setCookie: () => true,
+    writeCookie: () => () => true,
     removeCookie(name, a = {}) {
       log.push('write');
       const i = jar.findIndex((c) => c.name === name && c.domain === a.domain && c.path === (a.path ?? '/') && !c.stays);
@@ -125,6 +127,65 @@ describe('purge: what it costs, and where each cookie was', () => {
     const report = purge({ store, ...page });
     expect(steps().filter((s) => s === 'read')).toHaveLength(1 + 3 * 6);
     expect(report).toEqual({ deleted: [], unreachable: [{ name: 'mtc_id', kind: 'cookie', where: 'www.shop.test', reason: 'still present' }] });
+  });
+});
+
+describe('a refusal: the record and the deletions wait for the browser once', () => {
+  /** Logs each read and write of `document.cookie` where the store finds it (the prototype's accessor). */
+  function logCookieAccess() {
+    let proto = Object.getPrototypeOf(document);
+    while (!Object.getOwnPropertyDescriptor(proto, 'cookie')) proto = Object.getPrototypeOf(proto);
+    const real = Object.getOwnPropertyDescriptor(proto, 'cookie')!;
+    const log: string[] = [];
+    Object.defineProperty(proto, 'cookie', {
+      configurable: true,
+      get() {
+        log.push('read');
+        return real.get!.call(this);
+      },
+      set(value: string) {
+        log.push('write');
+        real.set!.call(this, value);
+      },
+    });
+    // Web storage too: its first access in a page is a round trip, best made while the writes apply.
+    const areas = (['localStorage', 'sessionStorage'] as const).map((area) => {
+      const storage = window[area];
+      return vi.spyOn(window, area, 'get').mockImplementation(() => (log.push('storage'), storage));
+    });
+    /** The cookie accesses with repeats folded: `['read', 'write', 'read']`. */
+    const runs = () => log.filter((s) => s !== 'storage').filter((s, i, cookie) => s !== cookie[i - 1]);
+    const restore = () => {
+      Object.defineProperty(proto, 'cookie', real);
+      for (const spy of areas) spy.mockRestore();
+    };
+    return { log, runs, restore };
+  }
+
+  it('writes the record after the first read and reads it back after the deletions: no read between two writes', async () => {
+    for (const c of document.cookie.split('; ').filter(Boolean)) document.cookie = `${c.split('=')[0]}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (let i = 0; i < 5; i++) document.cookie = `mautic_focus_${i}=1; path=/`;
+    const access = logCookieAccess(); // Before the instance: its store takes the accessor as it is made.
+    const instance = createConsent({ mauticUrl: 'https://m.shop.test' });
+    access.log.length = 0;
+    try {
+      const report = await instance.revokeAndPurge();
+      // A read between two writes would wait for the writes before it (Chromium applies them in order).
+      expect(access.runs()).toEqual(['read', 'write', 'read']);
+      expect(access.log.filter((s) => s === 'write')).toHaveLength(2 + 5); // the record (__Host- on https: expire, write), 5 deletions
+      expect(access.log.indexOf('storage')).toBeGreaterThan(access.log.lastIndexOf('write'));
+      // What that order must not cost: the record is stored and read back, the deletions are checked.
+      expect(document.cookie).toMatch(/__Host-mautic_consent=/);
+      expect(document.cookie).not.toMatch(/mautic_focus_/);
+      expect(report.deleted.map((i) => i.name).sort()).toEqual(['mautic_focus_0', 'mautic_focus_1', 'mautic_focus_2', 'mautic_focus_3', 'mautic_focus_4']);
+      expect(report.unreachable.map((i) => i.name)).not.toContain('mautic_consent');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      access.restore();
+      warn.mockRestore();
+      document.cookie = '__Host-mautic_consent=; path=/; Secure; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    }
   });
 });
 
