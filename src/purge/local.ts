@@ -117,7 +117,7 @@ export function purge(ctx: PurgeContext): { deleted: PurgeItem[]; unreachable: P
   ctx.write?.();
   for (let i = 0; i < tries.length; i++) {
     const { domain, path } = tries[i];
-    for (const name of left.keys()) store.removeCookie(name, { domain, path });
+    for (const name of left.keys()) store.removeCookie(name, tries[i]);
     // On the first try, storage goes while the browser applies the writes, before the read that
     // waits for them (the first sessionStorage access is a round trip of its own).
     for (const [kind, area] of i ? [] : ([['localStorage', store.local], ['sessionStorage', store.session]] as const)) {
