@@ -60,10 +60,13 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // it is swapped in only to read warnings. With a leaner option table and three terser passes for
 // the script-tag bundles: core 11596 → 11200 B, banner 7520 → 7506 B; the ESM build, which keeps
 // the sentences and passes the anchors, 36932 → 37013 B.
+// All three merged, with the purge's record steps (the refusal's record written and read back
+// within the purge's one wait for the browser, +130 B) and the purge-name reasons only in the debug
+// build: core 9802 B (11596 B at the start of this work, 7800 B the aim, which is not reached).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 10340, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.min.js', 10000, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.tracking.min.js', 2420, 'pageview delivery, loaded by the script tag only once tracking is granted'],
   ['dist/mautic-consent.embeds.min.js', 21660, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 7680, 'optional banner, loaded by the script tag only with data-banner'],

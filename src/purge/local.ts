@@ -1,6 +1,7 @@
 import type { PurgeItem, PurgeReport } from '../types.js';
 import type { Store } from '../storage/store.js';
 import { CONSENT_COOKIE, HOST_CONSENT_COOKIE } from '../core/constants.js';
+import { FULL_TEXT } from '../core/log.js';
 
 /** Cookie names Mautic and mtc.js write (`mtc_sid` from Mautic ≤ 4). */
 const NAMES = ['mtc_id', 'mtc_sid', 'mautic_device_id', 'mautic_referer_id', 'mautic_session_id'];
@@ -20,9 +21,10 @@ const MIN_PREFIX = 4;
  */
 export function purgeNameProblem(name: string): string | undefined {
   const base = name.endsWith('*') ? name.slice(0, -1) : name;
-  if (!/^[\w!#$%&'+.^`|~-]+$/.test(base)) return base ? 'is not a name or name*' : 'would match every cookie';
-  if (base !== name && base.length < MIN_PREFIX) return "is a prefix too short to be Mautic's";
-  if (isRecord(base)) return 'is the consent record';
+  // The reasons are for the warning's sentence, which only the debug build prints.
+  if (!/^[\w!#$%&'+.^`|~-]+$/.test(base)) return FULL_TEXT ? (base ? 'is not a name or name*' : 'would match every cookie') : '!';
+  if (base !== name && base.length < MIN_PREFIX) return FULL_TEXT ? "is a prefix too short to be Mautic's" : '!';
+  if (isRecord(base)) return FULL_TEXT ? 'is the consent record' : '!';
 }
 
 /** Turns configured names into a matcher; a trailing `*` makes a prefix. Unfit names are dropped. */
