@@ -135,9 +135,10 @@ export function createStore(win: Window | undefined, framed = false): Store {
   const attributes = (a: CookieAttributes, crossSite = framed && https) => {
     let out = `; path=${a.path ?? '/'}`;
     if (a.domain) out += `; domain=${a.domain}`;
-    // An expiry is `max-age=0` (RFC 6265bis §5.6.2: zero or less expires at once): no date to build
-    // for each of the hundred deletes a purge can make.
-    if (a.expires) out += a.expires < 0 ? '; max-age=0' : `; expires=${new Date(Date.now() + a.expires * 864e5).toUTCString()}`;
+    // An expiry is `max-age=-1` (RFC 6265bis §5.6.2: zero or less expires at once): no date to build
+    // for each of the hundred deletes a purge can make. Not 0: happy-dom, the unit tests' DOM, takes
+    // 0 as "now" and keeps the cookie for the rest of that millisecond.
+    if (a.expires) out += a.expires < 0 ? '; max-age=-1' : `; expires=${new Date(Date.now() + a.expires * 864e5).toUTCString()}`;
     if (crossSite) out += '; SameSite=None; Secure';
     else if (!framed) out += https ? '; SameSite=Lax; Secure' : '; SameSite=Lax';
     return out;
