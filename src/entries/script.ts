@@ -40,7 +40,7 @@ function start(win: GlobalWindow & { [LOADED]?: true }) {
   const loadDelivery: DeliveryLoader = (ready) =>
     src
       ? addSibling(siblings, 'mautic-consent.tracking.min.js', { delivery: ready })
-      : warn('tracking', FULL_TEXT ? 'no script URL to load mautic-consent.tracking.min.js from (an inline copy?): no pageview is sent.' : 'no script URL: no pageview', 'w-tracking');
+      : warn('tracking', FULL_TEXT ? 'no script URL to load mautic-consent.tracking.min.js from (an inline copy?): no pageview is sent.' : 'no script URL for mautic-consent.tracking.min.js: no pageview', 'w-tracking');
   const instance = createInstance(win, config, warn, loadDelivery);
   if (win.MauticConsent !== undefined) warn('global', FULL_TEXT ? 'window.MauticConsent was taken; replaced.' : 'window.MauticConsent replaced', 'w-global');
   win.MauticConsent = instance;
