@@ -1,20 +1,47 @@
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import ts from 'typescript';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // nanoid is bundled. `browser: true` makes node-resolve pick nanoid's
-// browser entry (crypto.getRandomValues) instead of its Node one (Buffer).
+// browser entry (crypto.getRandomValues) instead of its Node one (Buffer). The ESM build, which
+// also writes the type declarations, compiles through @rollup/plugin-typescript; the script-tag
+// bundles file by file (`transpile()`).
 const plugins = (declarations) => [
   resolve({ browser: true }),
   pureDompurify(),
-  typescript({
-    tsconfig: './tsconfig.build.json',
-    declaration: declarations,
-    declarationDir: declarations ? 'dist/types' : undefined,
-  }),
+  declarations
+    ? typescript({ tsconfig: './tsconfig.build.json', declaration: true, declarationDir: 'dist/types' })
+    : transpile(),
 ];
+
+/**
+ * Compiles each TypeScript file on its own (`ts.transpileModule`). tsconfig.build.json's
+ * `isolatedModules` and `verbatimModuleSyntax` make a file's JavaScript independent of the other
+ * files, and the type-check is a step of its own (`npm run typecheck`), so the script-tag bundles
+ * need no whole program each: @rollup/plugin-typescript built one per bundle, 14 times.
+ */
+function transpile() {
+  const { options } = ts.convertCompilerOptionsFromJson(JSON.parse(readFileSync('./tsconfig.build.json', 'utf8')).compilerOptions, '.');
+  const compilerOptions = { ...options, declaration: false, sourceMap: true, inlineSources: true };
+  return {
+    name: 'transpile',
+    // Sources import each other as `./x.js` (what the compiled files are called); read `./x.ts`.
+    resolveId(source, importer) {
+      if (!importer?.endsWith('.ts') || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const file = fileURLToPath(new URL(source.replace(/\.js$/, '.ts'), pathToFileURL(importer)));
+      return existsSync(file) ? file : null;
+    },
+    transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      const out = ts.transpileModule(code, { fileName: id, compilerOptions });
+      return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ''), map: out.sourceMapText };
+    },
+  };
+}
 
 /**
  * DOMPurify builds its tag lists and default instance when it is imported. That has no other
