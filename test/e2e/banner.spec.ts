@@ -3,6 +3,16 @@ import { createRequire } from 'node:module';
 import { test, expect, enableGpc, storageDump, cookieNames } from './fixtures';
 import { BUILDS, sdkPage, type Build, type PageOptions } from './support/pages';
 
+/** A page that makes its instance and banner itself through the ESM build; `more` adds to createBanner's options. */
+const esmBannerPage = (lang: string, more = '') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
+<script type="module">
+  import { createConsent, createBanner } from '/dist/mautic-consent.mjs';
+  const consent = createConsent({ mauticUrl: '{{MAUTIC}}' });
+  window.MauticConsent = consent;
+  window.MauticConsentBanner = createBanner(consent, { privacyUrl: '/privacy.html'${more} });
+</script></body></html>`;
+
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BANNER_TAG = '<script src="/dist/mautic-consent.banner.min.js" defer></script>';
@@ -457,16 +467,7 @@ test.describe('banner: options', () => {
   }
 
   test('ESM: createBanner({ texts, settingsButton }) with the texts of a site', async ({ page, server }) => {
-    server.addPage(
-      '/esm-banner.html',
-      `<!doctype html><html lang="pt"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
-<script type="module">
-  import { createConsent, createBanner } from '/dist/mautic-consent.mjs';
-  const consent = createConsent({ mauticUrl: '{{MAUTIC}}' });
-  window.MauticConsent = consent;
-  window.MauticConsentBanner = createBanner(consent, { privacyUrl: '/privacy.html', texts: ${TEXTS} });
-</script></body></html>`,
-    );
+    server.addPage('/esm-banner.html', esmBannerPage('pt', `, texts: ${TEXTS}`));
     await page.goto(server.url('www.shop.localhost', '/esm-banner.html'));
     const dialog = page.getByRole('dialog', { name: 'A sua escolha' });
     await dialog.getByRole('button', { name: 'Recusar' }).click();
@@ -514,16 +515,7 @@ test.describe('banner: on the page', () => {
   });
 
   test('destroy() removes what the banner added and gives the settings button’s room back', async ({ page, server }) => {
-    server.addPage(
-      '/esm-destroy.html',
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
-<script type="module">
-  import { createConsent, createBanner } from '/dist/mautic-consent.mjs';
-  const consent = createConsent({ mauticUrl: '{{MAUTIC}}' });
-  window.MauticConsent = consent;
-  window.MauticConsentBanner = createBanner(consent, { privacyUrl: '/privacy.html' });
-</script></body></html>`,
-    );
+    server.addPage('/esm-destroy.html', esmBannerPage('en'));
     await page.goto(server.url('www.shop.localhost', '/esm-destroy.html'));
     await expect(banner(page)).toBeVisible();
     await page.keyboard.press('Escape');

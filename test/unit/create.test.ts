@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/entries/esm';
 import type { ConsentOptions } from '../../src/types';
+import { clearPage, settle } from './support/page';
 
 interface Call { url: string; init: RequestInit; params: Record<string, string> }
 
@@ -24,21 +25,9 @@ function make(options: Partial<ConsentOptions> = {}, fetchImpl = fakeFetch()) {
   return { instance, calls: fetchImpl.calls, warn };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 10));
-
-function clearAll() {
-  for (const c of document.cookie.split(';')) {
-    const name = c.split('=')[0].trim();
-    // Secure as well: a __Host- cookie can only be written, and so expired, with it.
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; Secure`;
-  }
-  localStorage.clear();
-  sessionStorage.clear();
-}
-
-beforeEach(clearAll);
+beforeEach(clearPage);
 afterEach(() => {
-  clearAll();
+  clearPage();
   vi.restoreAllMocks();
 });
 

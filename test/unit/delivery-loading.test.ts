@@ -6,6 +6,7 @@ import { createWarn } from '../../src/core/log';
 import { normalizeOptions } from '../../src/core/options';
 import { createDelivery } from '../../src/tracking/delivery';
 import type { DeliveryFactory } from '../../src/tracking/tracker';
+import { clearPage, settle } from './support/page';
 
 const ANSWER = { success: 1, id: 7, sid: 'abcdefghij0123456789xyz', device_id: 'abcdefghij0123456789xyz', events: [] };
 
@@ -25,20 +26,9 @@ function make() {
   return { instance, sent, load, arrive };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 10));
-
-function clearAll() {
-  for (const c of document.cookie.split(';')) {
-    const name = c.split('=')[0].trim();
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; Secure`;
-  }
-  localStorage.clear();
-  sessionStorage.clear();
-}
-
-beforeEach(clearAll);
+beforeEach(clearPage);
 afterEach(() => {
-  clearAll();
+  clearPage();
   vi.restoreAllMocks();
 });
 

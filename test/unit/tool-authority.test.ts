@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/entries/esm';
 import { linkOf } from '../../src/core/link';
 import type { ConsentOptions } from '../../src/types';
+import { clearPage, settle } from './support/page';
 
 function make(options: Partial<ConsentOptions> = {}) {
   const sent: string[] = [];
@@ -17,22 +18,15 @@ function make(options: Partial<ConsentOptions> = {}) {
   const tool = (answer: boolean | null, action: boolean) => linkOf(instance)!.fromTool(answer, action);
   return { instance, tool, sent, warn };
 }
-const settle = () => new Promise((r) => setTimeout(r, 10));
 // On https (the test page's URL) the record is __Host-mautic_consent.
 const record = () => document.cookie.split('; ').find((c) => /^(__Host-)?mautic_consent=/.test(c));
 const gpc = (on: boolean) => Object.defineProperty(window.navigator, 'globalPrivacyControl', { value: on, configurable: true });
-function clearAll() {
-  for (const c of document.cookie.split(';')) {
-    const name = c.split('=')[0].trim();
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; secure`;
-  }
-}
 beforeEach(() => {
-  clearAll();
+  clearPage();
   gpc(false);
 });
 afterEach(() => {
-  clearAll();
+  clearPage();
   gpc(false);
   vi.restoreAllMocks();
 });
