@@ -96,6 +96,20 @@ export function defineScenarios(env: Env) {
         });
       }
 
+      scenario('a grant needs the visitor\'s click on a <button>: a link in user content and a script\'s click() grant nothing', {}, async (s, server) => {
+        server.addPage('/post.html', sdkPage('iife', { head: loaderStub(), body: '<p class="comment"><a id="ugc" href="#more" data-mautic-action="grant">Read more</a></p>' }));
+        const tab = await s.open(at(SITE, '/post.html'));
+        await ready(tab);
+        await tab.click('#ugc');
+        await tab.evaluate(() => document.getElementById('grant')!.click());
+        await sleep(QUIET_MS);
+        expect(await tab.evaluate(() => (window as any).MauticConsent.state().tracking)).toBe('unset');
+        expect(mauticLog(server)).toEqual([]);
+        // Positive control: the engine's real click on the site's button grants.
+        await tab.click('#grant');
+        await until('the pageview', () => server.hits.length === 1);
+      });
+
       scenario('grant, then the identity travels on the second pageview as a parameter, with no Cookie header to Mautic', {}, async (s, server) => {
         server.addPage('/shop.html', sdkPage('iife', { head: loaderStub() }));
         const tab = await s.open(at(SITE, '/shop.html'));
