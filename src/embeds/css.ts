@@ -12,6 +12,13 @@ const SCOPE = `:where([${EMBED_MARK}]) `;
  * .row)` would match an element by what lies above the embed.
  */
 const OUTSIDE = /:(has|host|host-context|scope|root)\b|&|\\/i;
+/**
+ * Pseudo-classes that follow what a visitor types or ticks, what the browser or a campaign link's
+ * prefill (`?email=…`) puts in a field, or the address's fragment (`:target`): a rule under one, or
+ * an element such a rule shows, could load from Mautic exactly when a field holds a given value, and
+ * tell Mautic an address or a word nobody sent. Any of them in a selector drops that selector.
+ */
+const FIELD_STATE = /:(valid|invalid|user-valid|user-invalid|in-range|out-of-range|placeholder-shown|blank|(-webkit-)?autofill|checked|indeterminate|target|target-within)\b/i;
 const ARGUMENT = /\(([^()]*)\)/g;
 const URL_FUNCTION = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)"'\s]*))\s*\)/gi;
 /** Functions that load an image from a string, which the url() check would not see. */
@@ -40,11 +47,11 @@ function splitList(text: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-/** `selector` confined to embeds, or null when it could look at, or match, anything outside them. */
+/** `selector` confined to embeds, or null when it could look at, or match, anything outside them, or a field's value. */
 function scopeSelector(selector: string): string | null {
   const kept = splitList(selector).filter((part) => {
     const bare = part.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
-    if (OUTSIDE.test(bare)) return false;
+    if (OUTSIDE.test(bare) || FIELD_STATE.test(bare)) return false;
     for (const [, inner] of bare.matchAll(ARGUMENT)) if (/[\s>+~,]/.test(inner.trim())) return false;
     // Nested parentheses are left over once the innermost are taken out.
     return !/[()]/.test(bare.replace(ARGUMENT, ''));

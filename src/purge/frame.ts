@@ -18,6 +18,19 @@ function items(value: unknown, where: string): PurgeItem[] {
 }
 
 /**
+ * `doc`'s own `key`, read from its prototype: an element the page's content names like it
+ * (`<img name="createElement">` in a comment) overrides it on the document itself (HTML: Document
+ * is [LegacyOverrideBuiltIns]), and the purge must not depend on what the page holds.
+ */
+function builtIn<K extends keyof Document>(doc: Document, key: K): Document[K] {
+  let proto = Object.getPrototypeOf(doc);
+  let d: PropertyDescriptor | undefined;
+  while (proto && !(d = Object.getOwnPropertyDescriptor(proto, key))) proto = Object.getPrototypeOf(proto);
+  if (!d) return doc[key];
+  return d.get ? d.get.call(doc) : typeof d.value === 'function' ? d.value.bind(doc) : d.value;
+}
+
+/**
  * Asks the purge page on the Mautic host (`mautic-purge.html`, served by the Mautic admin) to
  * delete what the website cannot reach. It loads in a hidden iframe; the request is posted only
  * to the page's own origin, and only a message from that origin and that frame is accepted as the
@@ -30,7 +43,7 @@ export function purgeMauticHost(win: Win, pageUrl: string): Promise<{ deleted: P
     const origin = new URL(pageUrl).origin;
     const host = new URL(pageUrl).hostname;
     const doc = win.document;
-    const frame = doc.createElement('iframe');
+    const frame = builtIn(doc, 'createElement')('iframe');
     frame.hidden = true;
     frame.tabIndex = -1;
     frame.setAttribute('aria-hidden', 'true');
@@ -50,6 +63,6 @@ export function purgeMauticHost(win: Win, pageUrl: string): Promise<{ deleted: P
     const timer = win.setTimeout(() => finish(null), TIMEOUT_MS);
     win.addEventListener('message', onMessage);
     frame.onload = () => frame.contentWindow?.postMessage({ type: PURGE_REQUEST }, origin);
-    (doc.body ?? doc.documentElement).appendChild(frame);
+    (builtIn(doc, 'body') ?? builtIn(doc, 'documentElement')).appendChild(frame);
   });
 }
