@@ -2,6 +2,7 @@ import type { ConsentInstance } from '../core/instance.js';
 import { ATTR_PREFIX, EMBED_MARK } from '../core/constants.js';
 import { linkOf } from '../core/link.js';
 import { FULL_TEXT, notInstance } from '../core/log.js';
+import { builtIn } from './built-in.js';
 
 const ACTION = `${ATTR_PREFIX}action`;
 const DNC = `${ATTR_PREFIX}dnc`;
@@ -55,7 +56,8 @@ export function bindActions(instance: ConsentInstance, doc: Document): () => voi
     }
   };
   const checkDnc = () => {
-    if (doc.body?.hasAttribute(DNC)) instance.deny({ source: 'dnc' });
+    // Not `doc.body`: an `<img name="body">` in the page's content would stand in for it.
+    if (builtIn(doc, 'body')?.hasAttribute(DNC)) instance.deny({ source: 'dnc' });
   };
   doc.addEventListener('click', onClick);
   if (doc.body) checkDnc();

@@ -1,4 +1,5 @@
 import type { PurgeItem, Win } from '../types.js';
+import { builtIn } from '../page/built-in.js';
 
 /** Messages of the purge handshake between the SDK and the purge page on the Mautic host. */
 export const PURGE_REQUEST = 'mautic-consent:purge';
@@ -15,19 +16,6 @@ function items(value: unknown, where: string): PurgeItem[] {
     .filter((i) => i && typeof i.name === 'string' && KINDS.includes(i.kind))
     .slice(0, 200)
     .map((i) => ({ name: i.name.slice(0, 200), kind: i.kind, where: `${where} ${typeof i.where === 'string' ? i.where : ''}`.trim(), ...(typeof i.reason === 'string' ? { reason: i.reason.slice(0, 200) } : {}) }));
-}
-
-/**
- * `doc`'s own `key`, read from its prototype: an element the page's content names like it
- * (`<img name="createElement">` in a comment) overrides it on the document itself (HTML: Document
- * is [LegacyOverrideBuiltIns]), and the purge must not depend on what the page holds.
- */
-function builtIn<K extends keyof Document>(doc: Document, key: K): Document[K] {
-  let proto = Object.getPrototypeOf(doc);
-  let d: PropertyDescriptor | undefined;
-  while (proto && !(d = Object.getOwnPropertyDescriptor(proto, key))) proto = Object.getPrototypeOf(proto);
-  if (!d) return doc[key];
-  return d.get ? d.get.call(doc) : typeof d.value === 'function' ? d.value.bind(doc) : d.value;
 }
 
 /**

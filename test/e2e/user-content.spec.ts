@@ -69,3 +69,15 @@ for (const build of BUILDS) {
     });
   });
 }
+
+test('an unsubscribe page whose content names an image "body" still revokes (data-mautic-dnc)', async ({ page, context, server }) => {
+  await context.addCookies([{ name: 'mtc_id', value: '7', url: server.url(SITE, '/') }]);
+  const html = sdkPage('iife').replace('<body>', '<body data-mautic-dnc>').replace('</body>', '<p class="comment"><img name="body" alt=""></p></body>');
+  server.addPage('/unsubscribed.html', html);
+  await page.goto(server.url(SITE, '/unsubscribed.html'));
+  // Positive control: the image does stand in for document.body on this page.
+  expect(await page.evaluate(() => document.body instanceof HTMLImageElement)).toBe(true);
+  await expect.poll(() => tracking(page)).toBe('denied');
+  expect(await page.evaluate(() => (window as any).MauticConsent.state().source)).toBe('dnc');
+  expect((await context.cookies()).map((c) => c.name)).not.toContain('mtc_id');
+});
