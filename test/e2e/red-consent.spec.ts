@@ -1,0 +1,50 @@
+// Red-team: ways to make the SDK act on a consent the visitor did not give. Each test runs the
+// attack as an attacker would, beside a positive control that shows the attack is live.
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, type Server } from './fixtures';
+import { loaderStub, sdkPage } from './support/pages';
+
+const state = (page: Page) => page.evaluate(() => (window as any).MauticConsent.state());
+const ready = (page: Page) => page.waitForFunction(() => !!(window as any).MauticConsent?.state);
+const SHOP = '/shop/page.html';
+
+/** A grant record in the SDK's stored format, as a sibling subdomain would forge it. */
+function forgedGrant() {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  return encodeURIComponent(JSON.stringify({ v: 1, id: 'F0rgedF0rgedF0rgedF0r', d: 'g', s: 'user', f: at, u: at, r: 0, g: 0, t: 0 }));
+}
+
+const names = async (context: BrowserContext) => (await context.cookies()).map((c) => `${c.name} ${c.domain}`).sort();
+
+test.describe('a sibling subdomain forges the __Host- record under an encoded name', () => {
+  /** evil.shop.localhost writes `name` on the parent domain, where www.shop.localhost sees it. */
+  async function toss(page: Page, server: Server, name: string) {
+    server.addPage('/evil.html', '<!doctype html><title>evil</title>');
+    await page.goto(server.httpsUrl('evil.shop.localhost', '/evil.html'));
+    await page.evaluate(([n, v]) => (document.cookie = `${n}=${v}; domain=.shop.localhost; path=/; max-age=86400; Secure`), [name, forgedGrant()]);
+  }
+
+  for (const name of ['__Host%2Dmautic_consent', '%5F%5FHost-mautic_consent']) {
+    test(`https: ${name} is not the visitor's record; nothing is sent`, async ({ page, context, server }) => {
+      server.addPage(SHOP, sdkPage('iife', { head: loaderStub('mt', `mt('send','pageview');`) }));
+      await toss(page, server, name);
+      // Positive control: the browser checks the __Host- prefix on the name as written, so an
+      // encoded name is an ordinary cookie the sibling may set on the parent domain.
+      expect(await names(context)).toEqual([`${name} .shop.localhost`]);
+      await page.goto(server.httpsUrl('www.shop.localhost', SHOP));
+      await ready(page);
+      expect(await state(page)).toMatchObject({ tracking: 'unset', record: null });
+      await page.waitForTimeout(300);
+      expect(server.hits).toEqual([]);
+      // Positive control: the visitor's own grant is kept under the real name, and tracks.
+      await page.click('#grant');
+      await expect.poll(() => server.hits.length).toBe(1);
+      expect(await names(context)).toContain('__Host-mautic_consent www.shop.localhost');
+    });
+  }
+
+  test('positive control: the real __Host- name cannot be set by the sibling at all', async ({ page, context, server }) => {
+    await toss(page, server, '__Host-mautic_consent');
+    expect(await names(context)).toEqual([]);
+  });
+});
