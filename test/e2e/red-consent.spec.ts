@@ -48,3 +48,47 @@ test.describe('a sibling subdomain forges the __Host- record under an encoded na
     expect(await names(context)).toEqual([]);
   });
 });
+
+test.describe('another tab of the site runs under an older revision', () => {
+  /** Two tabs of one site: A still shows the page from before the site raised its revision, B the new one. */
+  async function tabs(context: BrowserContext, server: Server, revisionA: number) {
+    server.addPage('/old.html', sdkPage('iife', { head: loaderStub(), attrs: { 'data-revision': String(revisionA) } }));
+    server.addPage('/new.html', sdkPage('iife', { head: loaderStub(), attrs: { 'data-revision': '2' } }));
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await a.goto(server.url('www.shop.localhost', '/old.html'));
+    await b.goto(server.url('www.shop.localhost', '/new.html'));
+    await ready(a);
+    await ready(b);
+    return { a, b };
+  }
+
+  test('a grant under revision 1 in tab A is no grant for tab B under revision 2: B sends nothing', async ({ context, server }) => {
+    const { a, b } = await tabs(context, server, 1);
+    await a.click('#grant');
+    await expect.poll(() => server.hits.length).toBeGreaterThan(0);
+    await b.waitForTimeout(500);
+    expect(server.hits.map((h) => new URL(h.params.page_url).pathname)).toEqual(['/old.html']);
+    // B still asks, as it does after a reload: the visitor has not agreed to revision 2.
+    expect(await state(b)).toMatchObject({ tracking: 'unset' });
+    await b.reload();
+    await ready(b);
+    expect(await state(b)).toMatchObject({ tracking: 'unset' });
+  });
+
+  test('positive control: under the same revision tab B follows the grant and sends its pageview', async ({ context, server }) => {
+    const { a, b } = await tabs(context, server, 2);
+    await a.click('#grant');
+    await expect.poll(() => b.evaluate(() => (window as any).MauticConsent.state().tracking)).toBe('granted');
+    await expect.poll(() => server.hits.length).toBe(2);
+  });
+
+  test('a refusal under revision 1 still stops tab B at once (a no is never held back)', async ({ context, server }) => {
+    const { a, b } = await tabs(context, server, 1);
+    await a.click('#deny');
+    await expect.poll(() => b.evaluate(() => (window as any).MauticConsent.state())).toMatchObject({ tracking: 'denied', source: 'user' });
+    await b.evaluate(() => (window as any).mt('send', 'pageview'));
+    await b.waitForTimeout(300);
+    expect(server.hits).toEqual([]);
+  });
+});
