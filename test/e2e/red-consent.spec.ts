@@ -1,7 +1,7 @@
 // Red-team: ways to make the SDK act on a consent the visitor did not give. Each test runs the
 // attack as an attacker would, beside a positive control that shows the attack is live.
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, type Server } from './fixtures';
+import { test, expect, enableGpc, type Server } from './fixtures';
 import { loaderStub, sdkPage } from './support/pages';
 
 const state = (page: Page) => page.evaluate(() => (window as any).MauticConsent.state());
@@ -89,6 +89,62 @@ test.describe('another tab of the site runs under an older revision', () => {
     await expect.poll(() => b.evaluate(() => (window as any).MauticConsent.state())).toMatchObject({ tracking: 'denied', source: 'user' });
     await b.evaluate(() => (window as any).mt('send', 'pageview'));
     await b.waitForTimeout(300);
+    expect(server.hits).toEqual([]);
+  });
+});
+
+test.describe('a sibling subdomain tosses the consent tool\'s own cookie (data-cmp="cookieconsent")', () => {
+  const ccPage = (server: Server, base = server.url) => {
+    server.addPage('/cc.html', sdkPage('iife', {
+      head: `<script src="/vendor/vanilla-cookieconsent/cookieconsent.umd.js"></script>
+<script>addEventListener('DOMContentLoaded', function () { CookieConsent.run({ categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
+  language: { default: 'en', translations: { en: { consentModal: { title: 'Cookies', description: 'You decide.', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all' }, preferencesModal: { sections: [] } } } } }); });</script>` + loaderStub(),
+      attrs: { 'data-cmp': 'cookieconsent' },
+    }));
+    return base('www.shop.localhost', '/cc.html');
+  };
+
+  /**
+   * Accepts in the tool over https (positive control: it tracks), then starts again with only the
+   * tool's cookie, now tossed by evil.shop.localhost on the parent domain, and loads the shop.
+   */
+  async function tossAccepted(page: Page, context: BrowserContext, server: Server, gpc: boolean) {
+    const base = server.httpsUrl;
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
+    await page.goto(ccPage(server, base));
+    await ready(page);
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => server.hits.length).toBe(1);
+    const value = (await context.cookies()).find((c) => c.name === 'cc_cookie')!.value;
+    await context.clearCookies();
+    if (gpc) await enableGpc(context);
+    server.reset();
+    server.addPage('/evil.html', '<!doctype html><title>evil</title>');
+    await page.goto(base('evil.shop.localhost', '/evil.html'));
+    await page.evaluate((v) => (document.cookie = `cc_cookie=${v}; domain=.shop.localhost; path=/; max-age=86400; Secure`), value);
+    // Positive control: the tossed cookie is where the shop sees it, and it is all there is.
+    expect(await names(context)).toEqual(['cc_cookie .shop.localhost']);
+    await page.goto(ccPage(server, base));
+    await ready(page);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+  }
+
+  // The test below (GPC off, expected to fail) is the positive control: there the tool takes the tossed cookie.
+  test('GPC on: the tossed yes is a replay, which does not beat GPC; nothing is sent', async ({ page, context, server }) => {
+    await tossAccepted(page, context, server, true);
+    expect(await state(page)).toMatchObject({ tracking: 'denied', source: 'gpc' });
+    expect(server.hits).toEqual([]);
+  });
+
+  // The tool trusts its cookie, and README says the tool alone decides: a tossed cc_cookie is a
+  // yes the visitor never gave. Telling it from the visitor's yes needs something no sibling can
+  // write (on https, the __Host- record of the visitor's action in the tool); asking for it would
+  // stop tracking visitors who said yes in the tool on a page without the SDK, a change of
+  // documented behaviour for the lead to weigh.
+  test('GPC off: a tossed cc_cookie with analytics accepted is not a yes; nothing is sent', async ({ page, context, server }) => {
+    test.fail();
+    await tossAccepted(page, context, server, false);
     expect(server.hits).toEqual([]);
   });
 });
