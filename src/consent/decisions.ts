@@ -50,8 +50,8 @@ export interface Decisions {
   tracking(): TrackingState;
   /** An explicit decision made on this page (`grant()`, `deny()`, a button, the banner). */
   decide(type: Type, source: ChoiceSource | undefined): Promise<PurgeReport> | undefined;
-  /** A decision another tab made and recorded. */
-  remote(type: Type, source: ChoiceSource): void;
+  /** A decision another tab made and recorded, under `revision`. */
+  remote(type: Type, source: ChoiceSource, revision: number | undefined): void;
   /** The consent tool's reading: see `Link.fromTool`. */
   fromTool(answer: boolean | null, action: boolean): void;
   /** A tab coming back checks the record another tab (or subdomain) may have changed. */
@@ -170,8 +170,10 @@ export function createDecisions(c: DecisionContext): Decisions {
       if (SOURCES.includes(source)) return apply(type, source, false);
       c.warn('source', FULL_TEXT ? `unknown source ${JSON.stringify(source)}; ignored.` : `source ${JSON.stringify(source)} invalid`, 'w-source');
     },
-    // Under a consent tool, another tab's grant is the tool's to say.
-    remote: (type, source) => void (c.tool && type === 'grant' ? 0 : apply(type, source, true)),
+    // Under a consent tool, another tab's grant is the tool's to say; a grant given under another
+    // revision (a tab still showing the text from before the site raised it) is no yes to this
+    // one, as the record it wrote is none on the next page. A refusal counts from any tab.
+    remote: (type, source, revision) => void (type === 'grant' && (c.tool || revision !== c.revision) ? 0 : apply(type, source, true)),
     fromTool,
     recheck() {
       const stored = readRecord();

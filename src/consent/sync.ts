@@ -1,10 +1,12 @@
 import type { ChoiceSource, Win } from '../types.js';
 import { SOURCES } from './record.js';
 
-/** A decision another tab of the same site made. */
+/** A decision another tab of the same site made, under the revision of its page. */
 interface RemoteDecision {
   readonly type: 'grant' | 'deny';
   readonly source: ChoiceSource;
+  /** Missing in a message from an SDK that did not send it. */
+  readonly revision: number | undefined;
 }
 
 interface Sync {
@@ -28,7 +30,7 @@ export function createSync(win: Win, onRemote: (decision: RemoteDecision) => voi
     channel.onmessage = (event) => {
       const d = event.data as Partial<RemoteDecision> | null;
       if (d && (d.type === 'grant' || d.type === 'deny') && SOURCES.includes(d.source as ChoiceSource)) {
-        onRemote({ type: d.type, source: d.source as ChoiceSource });
+        onRemote({ type: d.type, source: d.source as ChoiceSource, revision: Number.isSafeInteger(d.revision) ? d.revision : undefined });
       }
     };
   } catch {

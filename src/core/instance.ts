@@ -130,7 +130,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn,
     newId: nanoid,
     warn,
     told(type, source, record) {
-      sync?.post({ type, source });
+      sync?.post({ type, source, revision: record.revision });
       if (win?.fetch && config.consentLogUrl) sendReceipt(win, config.consentLogUrl, record);
     },
     changed: (snapshot) => emitter.emit('change', snapshot),
@@ -167,7 +167,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn,
     landing: config.kiosk ? undefined : landing,
     answered: (response) => emitter.emit('response', response),
   });
-  const sync = win && !config.kiosk ? createSync(win, (d) => decisions.remote(d.type, d.source), decisions.recheck) : undefined;
+  const sync = win && !config.kiosk ? createSync(win, (d) => decisions.remote(d.type, d.source, d.revision), decisions.recheck) : undefined;
   const instance = publicFace(decisions, tracker, emitter, guard);
   register(instance, link);
   return instance;

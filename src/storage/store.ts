@@ -100,7 +100,11 @@ function cookieAccess(doc: Document | undefined): { read(): string; write(cookie
   return get && set ? { read: () => String(get.call(doc)), write: (cookie) => set.call(doc, cookie) } : undefined;
 }
 
-/** `name=value` pairs of a cookie string, values URI-decoded where they were encoded. */
+/**
+ * `name=value` pairs of a cookie string, values URI-decoded where they were encoded. Names are
+ * taken as written: the browser checks a `__Host-` prefix on the raw name, so decoding it would
+ * let a sibling subdomain's `__Host%2Dmautic_consent` pass for the record only this host can write.
+ */
 function parse(header: string): [string, string][] {
   const decode = (s: string) => {
     try {
@@ -115,7 +119,7 @@ function parse(header: string): [string, string][] {
     .filter(Boolean)
     .map((pair) => {
       const i = pair.indexOf('=');
-      return i < 0 ? ['', decode(pair)] : [decode(pair.slice(0, i)), decode(pair.slice(i + 1))];
+      return i < 0 ? ['', decode(pair)] : [pair.slice(0, i), decode(pair.slice(i + 1))];
     });
 }
 
