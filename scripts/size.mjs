@@ -63,10 +63,14 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // All three merged, with the purge's record steps (the refusal's record written and read back
 // within the purge's one wait for the browser, +130 B) and the purge-name reasons only in the debug
 // build: core 9802 B (11596 B at the start of this work, 7800 B the aim, which is not reached).
+// Then a red-team review closed four holes, +206 B in the core: a grant only from the visitor's
+// click on a <button>, cookie names read as written (an encoded __Host- name), the revision in
+// the message between tabs, and the document's own members for the refusal's DOM work. Core 10018 B,
+// budget 10000 → 10100 B; embeds 21166 → 21252 B (fetched CSS drops selectors on field state).
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 10000, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.min.js', 10100, 'script-tag build (IIFE, minified)'],
   ['dist/mautic-consent.tracking.min.js', 2420, 'pageview delivery, loaded by the script tag only once tracking is granted'],
   ['dist/mautic-consent.embeds.min.js', 21660, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 7680, 'optional banner, loaded by the script tag only with data-banner'],
