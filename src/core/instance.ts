@@ -142,7 +142,13 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn,
     },
     purge: (ask, record) =>
       purgeEverywhere({ win, store, extra: config.purgeNames, mauticHost: config.mauticHost, purgePageUrl: config.purgePageUrl, ask, record, warn, done: (report) => emitter.emit('purge', report) })
-        .catch(() => EMPTY_REPORT),
+        .catch((error) => {
+          // An empty report would read as "nothing left": this one says the purge did not finish.
+          const report: PurgeReport = Object.freeze({ deleted: [], unreachable: [{ name: '*', kind: 'cookie', reason: `purge failed: ${error}` }] });
+          warn('purge', report.unreachable[0].reason!, 'w-purge-failed');
+          emitter.emit('purge', report);
+          return report;
+        }),
   });
   const guard = <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) => guarded(warn, fn, fallback);
   const link: Link = {

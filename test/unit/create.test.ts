@@ -182,3 +182,43 @@ describe('createConsent', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"banner"'));
   });
 });
+
+describe('a purge that fails', () => {
+  /** A window whose `location` throws once `broken` is set: the purge reads it first. */
+  function breakable() {
+    const state = { broken: false };
+    const win = Object.create(window, {
+      location: {
+        get() {
+          if (state.broken) throw new Error('location unreadable');
+          return window.location;
+        },
+      },
+    }) as Window;
+    return { win, state };
+  }
+
+  it('reports that it failed, with one warning and the purge event, never an empty report that reads as done', async () => {
+    const { win, state } = breakable();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const instance = createConsent({ mauticUrl: 'https://m.shop.test', window: win });
+    const events: unknown[] = [];
+    instance.on('purge', (report) => events.push(report));
+    state.broken = true;
+    const report = await instance.revokeAndPurge();
+    expect(report.deleted).toEqual([]);
+    expect(report.unreachable).toEqual([expect.objectContaining({ name: '*', reason: expect.stringContaining('purge failed') })]);
+    expect(events).toEqual([report]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toContain('purge failed');
+  });
+
+  it('positive control: the same window, unbroken, purges and reports nothing left', async () => {
+    const { win } = breakable();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.cookie = 'mtc_id=7; path=/';
+    const report = await createConsent({ mauticUrl: 'https://m.shop.test', window: win }).revokeAndPurge();
+    expect(report.deleted.map((i) => i.name)).toContain('mtc_id');
+    expect(report.unreachable.filter((i) => i.name === '*')).toEqual([]);
+  });
+});
