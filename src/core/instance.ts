@@ -144,7 +144,7 @@ export function createInstance(win: Win | undefined, config: Config, warn: Warn,
       purgeEverywhere({ win, store, extra: config.purgeNames, mauticHost: config.mauticHost, purgePageUrl: config.purgePageUrl, ask, record, warn, done: (report) => emitter.emit('purge', report) })
         .catch((error) => {
           // An empty report would read as "nothing left": this one says the purge did not finish.
-          const report: PurgeReport = Object.freeze({ deleted: [], unreachable: [{ name: '*', kind: 'cookie', reason: `purge failed: ${error}` }] });
+          const report: PurgeReport = Object.freeze({ deleted: [], unreachable: [{ name: '*', kind: 'cookie' as const, reason: `purge failed: ${error}` }] });
           warn('purge', report.unreachable[0].reason!, 'w-purge-failed');
           emitter.emit('purge', report);
           return report;
