@@ -9,6 +9,7 @@ function tab(page: Page): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(selector),
     fill: (selector, text) => page.fill(selector, text),
+    press: (selector, key) => page.press(selector, key),
     close: () => page.close(),
   };
 }

@@ -14,6 +14,9 @@ export interface Cookie {
   path: string;
 }
 
+/** The keys a scenario presses. */
+export type Key = 'Enter' | 'Space';
+
 export interface Tab {
   /** Navigates and waits for the load event. */
   goto(url: string): Promise<void>;
@@ -26,6 +29,12 @@ export interface Tab {
   click(selector: string): Promise<void>;
   /** Types `text` into the first match of a CSS selector. */
   fill(selector: string, text: string): Promise<void>;
+  /**
+   * Focuses the first match of a CSS selector and presses `key` there as the visitor would (a real
+   * key event from the engine's input, not a script's): Enter in a text field makes the engine
+   * submit the form implicitly, Enter or Space on a button presses it.
+   */
+  press(selector: string, key: Key): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -15,6 +15,13 @@ function tab(page: Page): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(selector),
     fill: (selector, text) => page.locator(selector).fill(text),
+    // ElementHandle.press focuses the element, then sends the key through BiDi's input actions.
+    press: async (selector, key) => {
+      const element = await page.waitForSelector(selector);
+      // Puppeteer names the space bar by its character.
+      await element!.press(key === 'Space' ? ' ' : key);
+      await element!.dispose();
+    },
     close: () => page.close(),
   };
 }

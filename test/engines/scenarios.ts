@@ -24,6 +24,19 @@ const QUIET_MS = 1_000;
 
 const LEFT_ON_MAUTIC = 'Mautic-host cookies left after the purge page';
 
+/** A form of the site's own around its grant button: a newsletter sign-up that also asks for consent. */
+const SIGNUP_FORM = `<form id="signup" onsubmit="event.preventDefault(); window.submitted = (window.submitted || 0) + 1">
+  <input id="email" name="email"><button id="form-grant" data-mautic-action="grant">Subscribe and accept tracking</button></form>`;
+const IMPLICIT = 'Enter in a form field granted';
+const FORGED = 'a record the sibling subdomain forged counted';
+const REFUSED = 'the engine kept a __Host- cookie from another host';
+
+/** A grant record in the SDK's stored format, as a sibling subdomain would forge it (URI-encoded, as the SDK writes it). */
+function forgedGrant() {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  return encodeURIComponent(JSON.stringify({ v: 1, id: 'F0rgedF0rgedF0rgedF0r', d: 'g', s: 'user', f: at, u: at, r: 0, g: 0, t: 0 }));
+}
+
 const GPC_SHIM = `<script>Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });</script>`;
 
 /**
@@ -74,6 +87,7 @@ export function defineScenarios(env: Env) {
         test(name, run);
       };
 
+
       for (const build of ['iife', 'esm'] as Build[]) {
         scenario(`${build} build: nothing stored or sent before consent; a grant is seen by the same detectors`, {}, async (s, server) => {
           server.addPage('/shop.html', sdkPage(build, { head: loaderStub() }));
@@ -109,6 +123,65 @@ export function defineScenarios(env: Env) {
         await tab.click('#grant');
         await until('the pageview', () => server.hits.length === 1);
       });
+
+      scenario('Enter in a form field grants nothing (the engine clicks the form\'s button for it); Enter and Space on the focused button grant', {}, async (s, server) => {
+        server.addPage('/post.html', sdkPage('iife', { head: loaderStub(), body: SIGNUP_FORM }));
+        const tab = await s.open(at(SITE, '/post.html'));
+        await ready(tab);
+        await tab.fill('#email', 'ann@example.com');
+        await tab.press('#email', 'Enter');
+        // Positive control: the engine did click the grant button for the visitor (a trusted click),
+        // since that click is what submits the form.
+        await until('the implicit submission', () => tab.evaluate(() => (window as any).submitted === 1));
+        await sleep(QUIET_MS);
+        expect(await tab.evaluate(() => (window as any).MauticConsent.state().tracking), IMPLICIT).toBe('unset');
+        expect(mauticLog(server)).toEqual([]);
+        // The visitor's own key press on the button grants, with either key.
+        await tab.press('#form-grant', 'Space');
+        await until('the grant from Space', async () => (await tab.evaluate(() => (window as any).MauticConsent.state().tracking)) === 'granted');
+        await until('the pageview', () => server.hits.length === 1);
+        await tab.click('#deny');
+        await tab.press('#form-grant', 'Enter');
+        await until('the grant from Enter', async () => (await tab.evaluate(() => (window as any).MauticConsent.state().tracking)) === 'granted');
+      });
+
+      if (scheme === 'https') {
+        // A sibling subdomain (a user's blog, a hacked staging host) writes a grant record on the
+        // parent domain. Over http nothing stops it (README, Security model); over https the record
+        // is __Host-mautic_consent, a name the browser lets only this host write.
+        const forgeries = [
+          { name: '__Host%2Dmautic_consent', how: 'an encoded __Host- name (the browser checks the prefix on the raw name)' },
+          { name: '__Host-mautic_consent', how: 'the __Host- name itself on the parent domain (the browser must refuse it)' },
+          { name: '=__Host-mautic_consent', how: 'a nameless cookie whose value reads "__Host-mautic_consent=…" (the browser must refuse it)' },
+        ];
+        for (const { name, how } of forgeries) {
+          scenario(`a sibling subdomain cannot plant the record with ${how}`, {}, async (s, server) => {
+            server.addPage('/evil.html', '<!doctype html><title>A sibling subdomain</title>');
+            server.addPage('/shop.html', sdkPage('iife', { head: loaderStub() }));
+            const evil = await s.open(at(`evil.${DOMAIN}`, '/evil.html'));
+            await evil.evaluate(([n, v, domain]) => {
+              document.cookie = `${n}=${v}; domain=${domain}; path=/; max-age=600; Secure`;
+              // For the control below: an ordinary name on the parent domain, which the SDK ignores on https.
+              document.cookie = `mautic_consent=${v}; domain=${domain}; path=/; max-age=600; Secure`;
+            }, [name, forgedGrant(), DOMAIN]);
+            // Positive control: the sibling can write cookies the website sees; the engine takes an
+            // encoded name as an ordinary one, and must have refused the other two.
+            const seen = where(await s.cookies(at(SITE, '/shop.html')));
+            expect(seen).toContain(`mautic_consent@${DOMAIN}/`);
+            if (name.includes('%')) expect(seen).toContain(`${name}@${DOMAIN}/`);
+            const tab = await s.open(at(SITE, '/shop.html'));
+            await ready(tab);
+            await sleep(QUIET_MS);
+            expect(await tab.evaluate(() => (window as any).MauticConsent.state()), FORGED).toMatchObject({ tracking: 'unset', record: null });
+            expect(mauticLog(server)).toEqual([]);
+            if (!name.includes('%')) expect(seen.filter((c) => c.includes('__Host-')), REFUSED).toEqual([]);
+            // Positive control: the visitor's own grant is kept under the real name, and tracks.
+            await tab.click('#grant');
+            await until('the pageview', () => server.hits.length === 1);
+            expect(where(await s.cookies(at(SITE, '/shop.html')))).toContain(`${RECORD}@${SITE}/`);
+          });
+        }
+      }
 
       scenario('grant, then the identity travels on the second pageview as a parameter, with no Cookie header to Mautic', {}, async (s, server) => {
         server.addPage('/shop.html', sdkPage('iife', { head: loaderStub() }));

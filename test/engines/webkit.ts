@@ -4,7 +4,7 @@
 // 20 MB of dependencies (jszip, tmp, …) for the same calls.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { freePort, until, type Cookie, type Engine, type LaunchOptions, type Session, type Tab } from './driver';
+import { freePort, until, type Cookie, type Key, type Engine, type LaunchOptions, type Session, type Tab } from './driver';
 
 /** Where Debian's libwebkit2gtk-4.1-0 puts MiniBrowser (found with `dpkg -L`, as README says). */
 export function findMiniBrowser(): string {
@@ -19,6 +19,8 @@ export function findMiniBrowser(): string {
 }
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** WebDriver's code points for the keys a scenario presses (W3C WebDriver, the keyboard actions table). */
+const KEYS: Record<Key, string> = { Enter: '\uE007', Space: '\uE00D' };
 const TIMEOUT = 60_000;
 
 async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
@@ -167,6 +169,13 @@ export async function launchWebKit({ proxyPort }: LaunchOptions): Promise<Engine
             const id = await until(`${selector} to exist`, () => find(selector), 15_000);
             await call('POST', `${s}/element/${id}/clear`, {});
             await call('POST', `${s}/element/${id}/value`, { text });
+          }),
+        // Element Send Keys focuses the element, then types the key's code point (W3C WebDriver §17.3).
+        press: (selector, key) =>
+          serial(async () => {
+            await focus(handle);
+            const id = await until(`${selector} to exist`, () => find(selector), 15_000);
+            await call('POST', `${s}/element/${id}/value`, { text: KEYS[key] });
           }),
         close: () =>
           serial(async () => {
