@@ -44,7 +44,22 @@ const GPC_SHIM = `<script>Object.defineProperty(Navigator.prototype, 'globalPriv
  * with `failure` in its error (any other error still fails it), prints `reason`, and fails once
  * it passes, so a fixed entry cannot stay behind.
  */
-export const EXPECTED_FAILURES: { engine: Engine['name']; scheme: Scheme; scenario: string; failure: string; reason: string }[] = [];
+export const EXPECTED_FAILURES: { engine: Engine['name']; scheme: Scheme; scenario: string; failure: string; reason: string }[] = [
+  // WebKitGTK 2.50.6's cookie jar (libsoup 3.2) does not check cookie prefixes: a sibling subdomain's
+  // `__Host-mautic_consent=…; domain=shop.example.com`, or its nameless `=__Host-mautic_consent=…`,
+  // is kept and read by the website as its own record. Chromium and Firefox refuse both. The fix
+  // belongs in consent/record-cookie.ts: before a __Host- grant counts, expire that name and the
+  // nameless cookie on each parent domain and path (an engine that checks prefixes refuses those
+  // writes, so they cost nothing there). Safari's cookie store is Apple's, not libsoup: this run
+  // says nothing about Safari.
+  ...['the __Host- name itself on the parent domain (the browser must refuse it)', 'a nameless cookie whose value reads "__Host-mautic_consent=…" (the browser must refuse it)'].map((how) => ({
+    engine: 'webkit' as const,
+    scheme: 'https' as const,
+    scenario: `a sibling subdomain cannot plant the record with ${how}`,
+    failure: FORGED,
+    reason: 'WebKitGTK (libsoup) keeps a __Host- cookie a sibling subdomain writes on the parent domain: its forged grant tracks',
+  })),
+];
 
 interface Env {
   engine: () => Engine;
