@@ -15,6 +15,8 @@ const w = window as unknown as Record<string, unknown>;
 let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
   clearPage();
+  // Each test's instance is the page's first: no warning about a second one.
+  delete (window as unknown as Record<symbol, unknown>)[Symbol.for('mautic-consent.instances')];
   warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterEach(() => {
