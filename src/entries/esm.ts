@@ -3,7 +3,7 @@ import type { ConsentOptions, Win } from '../types.js';
 import type { ConsentInstance } from '../core/instance.js';
 import { createInstance } from '../core/instance.js';
 import { createWarn } from '../core/log.js';
-import { normalizeOptions } from '../core/options.js';
+import { normalizeOptions, type Config } from '../core/options.js';
 import { countInstance } from './instances.js';
 import { createDelivery } from '../tracking/delivery.js';
 import { bannerFor, type Banner, type BannerOptions } from '../banner/banner.js';
@@ -19,11 +19,21 @@ import { bannerFor, type Banner, type BannerOptions } from '../banner/banner.js'
  * @returns The instance.
  */
 export function createConsent(options: ConsentOptions): ConsentInstance {
-  const win = (options?.window ?? (typeof window === 'undefined' ? undefined : window)) as Win | undefined;
-  const warn = createWarn(win?.console);
+  let win = (typeof window === 'undefined' ? undefined : window) as Win | undefined;
+  let warn = createWarn(win?.console);
+  let config: Config | undefined;
+  try {
+    win = (options?.window as Win | undefined) ?? win;
+    warn = createWarn(win?.console);
+    config = normalizeOptions(options ?? {}, win?.location, warn);
+  } catch (error) {
+    // Options a getter or Proxy throws on, or that a warning cannot show (a BigInt, a cycle), are
+    // bad input like any other: one warning and the safe defaults, never an exception in the page.
+    warn('options', `options could not be read (${error}); using the defaults: nothing is sent to Mautic.`, 'w-option');
+  }
   countInstance(win, warn);
   // One bundle: the delivery is at hand, and a bundler keeps it with createConsent.
-  return createInstance(win, normalizeOptions(options ?? {}, win?.location, warn), warn, (ready) => ready(createDelivery));
+  return createInstance(win, config ?? normalizeOptions({}, win?.location, () => {}), warn, (ready) => ready(createDelivery));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TrustedPolicy } from './trusted.js';
 import type { DeliveryFactory } from '../tracking/tracker.js';
 import { register, type Link } from '../core/link.js';
+import { builtIn } from './built-in.js';
 
 /**
  * What the core script gives a sibling script it adds: the embeds and an adapter get its policy and
@@ -18,16 +19,27 @@ const KEY = Symbol.for('mautic-consent.handover');
 type GiftScript = HTMLScriptElement & { [KEY]?: () => Gift | undefined };
 
 /**
+ * `doc.currentScript` as the browser knows it, from the document's prototype: a page script's own
+ * `currentScript` property on `document` could name any `<script>` it watched being added, and take
+ * its gift, and an `<img name="currentScript">` in a comment stands in for the member (HTML:
+ * Document is [LegacyOverrideBuiltIns]), which would keep the gift from its script. This one line
+ * is for the siblings, which do not carry `builtIn`; the core, which has it for refusals, uses it.
+ */
+const current = (doc: Document) => Reflect.get(Object.getPrototypeOf(doc), 'currentScript', doc) as GiftScript | null;
+
+/**
  * Lets `script`, a sibling script the core adds, take `gift` once, while it runs
- * (`document.currentScript` is then that element): a page script runs at other times, and after
- * the take there is nothing left to take. Each bundle has its own module scope, so this is how the
+ * (`document.currentScript`, the document's own, is then that element): a page script runs at
+ * other times, and after the take there is nothing left to take. A script that replaces the
+ * prototype's `currentScript` before a sibling runs could still take its gift, as it could replace
+ * any built-in the SDK calls. Each bundle has its own module scope, so this is how the
  * core's private state reaches the embeds and adapters without any global.
  */
 export function handOver(doc: Document, script: HTMLScriptElement, gift: Gift): void {
   let given = false;
   Object.defineProperty(script, KEY, {
     value: () => {
-      if (given || doc.currentScript !== script) return undefined;
+      if (given || builtIn(doc, 'currentScript') !== script) return undefined;
       given = true;
       return gift;
     },
@@ -37,7 +49,7 @@ export function handOver(doc: Document, script: HTMLScriptElement, gift: Gift): 
 /** The gift left for the script that is running now, if the core added it; call it first thing. */
 export function takeGift(doc: Document): Gift | undefined {
   try {
-    return (doc.currentScript as GiftScript | null)?.[KEY]?.();
+    return current(doc)?.[KEY]?.();
   } catch {
     return undefined;
   }

@@ -40,7 +40,14 @@ export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
     };
     w[name] = fn;
   }
-  const earlier = fn.q && typeof fn.q.length === 'number' ? Array.from(fn.q) : [];
+  const unreadable = () => warn('queue', FULL_TEXT ? `${name}() command unreadable; ignored.` : `${name}() unreadable`, 'w-command');
+  let earlier: unknown[] = [];
+  try {
+    // The snippet's queue is the page's: one whose length throws, or is no array's, is unreadable.
+    earlier = Array.from(fn.q ?? []);
+  } catch {
+    unreadable();
+  }
 
   const run = (command: unknown) => {
     try {
@@ -50,7 +57,7 @@ export function bindLoaderQueue(instance: ConsentInstance, win: Window): void {
       if (decision) return void instance[decision[0]]({ source: decision[1] });
       warn(`command:${args[0]}`, FULL_TEXT ? `${name}(${JSON.stringify(args[0])}, …) is unknown; ignored.` : `${name}(${JSON.stringify(args[0])}) unknown`, 'w-command');
     } catch {
-      warn('queue', FULL_TEXT ? `${name}() command unreadable; ignored.` : `${name}() unreadable`, 'w-command');
+      unreadable();
     }
   };
 
