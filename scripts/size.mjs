@@ -67,17 +67,23 @@ import { ADAPTER_NAMES } from '../rollup.config.mjs';
 // click on a <button>, cookie names read as written (an encoded __Host- name), the revision in
 // the message between tabs, and the document's own members for the refusal's DOM work. Core 10018 B,
 // budget 10000 → 10100 B; embeds 21166 → 21252 B (fetched CSS drops selectors on field state).
+// A second round closed two more: the hand-over to the sibling scripts reads the document's own
+// currentScript (a page script's own property took the Trusted Types policy and the internals; a
+// comment's <img name="currentScript"> switched the siblings off), and bad options or an unreadable
+// mt.q give a warning instead of an exception. Core 10094 B (budget 10100 → 10300), tracking
+// 2376 → 2402 B (2420 → 2450), adapters up to 1240 B (1250 → 1270), ESM 37229 → 37705 B
+// (37650 → 38450): security before bytes, and #14's aim of 7800 B stays out of reach.
 // Each budget is the measured size plus about 2 %; raise one only with a note saying what grew and why.
 export const BUDGETS = [
   // file, gzip budget in bytes, what it is
-  ['dist/mautic-consent.min.js', 10100, 'script-tag build (IIFE, minified)'],
-  ['dist/mautic-consent.tracking.min.js', 2420, 'pageview delivery, loaded by the script tag only once tracking is granted'],
+  ['dist/mautic-consent.min.js', 10300, 'script-tag build (IIFE, minified)'],
+  ['dist/mautic-consent.tracking.min.js', 2450, 'pageview delivery, loaded by the script tag only once tracking is granted'],
   ['dist/mautic-consent.embeds.min.js', 21660, 'embeds, loaded by the script tag only where a page has one'],
   ['dist/mautic-consent.banner.min.js', 7680, 'optional banner, loaded by the script tag only with data-banner'],
   // The ESM build ships readable; it is measured as a bundler would ship it, minified by terser,
   // with every export (a bundler drops bindEmbeds and the others when they are not imported).
-  ['dist/mautic-consent.mjs', 37650, 'ESM build, all exports, as minified by a bundler', { minify: true }],
-  ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1250, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
+  ['dist/mautic-consent.mjs', 38450, 'ESM build, all exports, as minified by a bundler', { minify: true }],
+  ...ADAPTER_NAMES.map((name) => [`dist/cmp/${name}.min.js`, 1270, `adapter for ${name}, loaded only with data-cmp="${name}"`]),
   ['dist/mautic-purge.html', 2550, 'purge page for the Mautic host'],
 ];
 
