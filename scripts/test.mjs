@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint (eslint.config.mjs), build, size budgets, unit tests (vitest),
+// `npm test`: type-check, lint (eslint.config.mjs) and build side by side, then size budgets, unit tests (vitest),
 // browser tests (Playwright in Chromium), then the cross-engine scenarios in Chromium, Firefox ESR
 // and WebKitGTK (scripts/engines.mjs). Prints one closing line "N passed, N failed" and writes it to
 // .ci-out/summary.txt.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -30,6 +30,32 @@ const run = (title, cmd, args, extraEnv = {}) => {
   console.log(`=== ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return r.status === 0;
 };
+/**
+ * Runs independent steps side by side (type-check, lint and build share no output, and the machine
+ * has two cores), printing each step's output whole when it ends; resolves to whether each passed.
+ */
+const runTogether = (steps) =>
+  Promise.all(
+    steps.map(
+      ([title, cmd, args]) =>
+        new Promise((done) => {
+          const started = Date.now();
+          const child = spawn(cmd, args, { env });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          let ended = false;
+          const end = (status) => {
+            if (ended) return;
+            ended = true;
+            console.log(`\n=== ${title}\n${out}=== ${title}: ${status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+            done(status === 0);
+          };
+          child.on('error', () => end(-1));
+          child.on('close', end);
+        }),
+    ),
+  );
 const read = (file) => {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -43,10 +69,13 @@ let failed = 0;
 const step = (ok) => (ok ? passed++ : failed++);
 const bin = (name) => `node_modules/.bin/${name}`;
 
-const typesOk = run('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+const [typesOk, lintOk, buildOk] = await runTogether([
+  ['type-check', bin('tsc'), ['--noEmit', '-p', '.']],
+  ['lint', bin('eslint'), ['.']],
+  ['build', bin('rollup'), ['-c', '--silent']],
+]);
 step(typesOk);
-step(run('lint', bin('eslint'), ['.']));
-const buildOk = run('build', bin('rollup'), ['-c', '--silent']);
+step(lintOk);
 step(buildOk);
 if (buildOk) {
   run('size budgets', process.execPath, ['scripts/size.mjs', '--json', `${OUT}/size.json`]);
