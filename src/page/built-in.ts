@@ -5,9 +5,9 @@
  * [LegacyOverrideBuiltIns]). What a refusal or a purge needs must not depend on what the page holds.
  */
 export function builtIn<K extends keyof Document>(doc: Document, key: K): Document[K] {
-  let proto = Object.getPrototypeOf(doc);
-  let d: PropertyDescriptor | undefined;
-  while (proto && !(d = Object.getOwnPropertyDescriptor(proto, key))) proto = Object.getPrototypeOf(proto);
-  if (!d) return doc[key];
-  return d.get ? d.get.call(doc) : typeof d.value === 'function' ? d.value.bind(doc) : d.value;
+  // Looked up from the prototype with the document as receiver: a getter runs on the document, and
+  // an own property the page put on `document` is never reached.
+  const proto = Object.getPrototypeOf(doc);
+  const value = proto ? Reflect.get(proto, key, doc) : doc[key];
+  return typeof value === 'function' ? value.bind(doc) : value;
 }

@@ -19,18 +19,11 @@ const KEY = Symbol.for('mautic-consent.handover');
 type GiftScript = HTMLScriptElement & { [KEY]?: () => Gift | undefined };
 
 /**
- * `doc.currentScript` as the browser knows it, from the document's prototype: a page script's own
- * `currentScript` property on `document` could name any `<script>` it watched being added, and take
- * its gift, and an `<img name="currentScript">` in a comment stands in for the member (HTML:
- * Document is [LegacyOverrideBuiltIns]), which would keep the gift from its script. This one line
- * is for the siblings, which do not carry `builtIn`; the core, which has it for refusals, uses it.
- */
-const current = (doc: Document) => Reflect.get(Object.getPrototypeOf(doc), 'currentScript', doc) as GiftScript | null;
-
-/**
  * Lets `script`, a sibling script the core adds, take `gift` once, while it runs
- * (`document.currentScript`, the document's own, is then that element): a page script runs at
- * other times, and after the take there is nothing left to take. A script that replaces the
+ * (`document.currentScript`, the document's own, is then that element: `builtIn` reads it, so
+ * neither a page script's own `currentScript` property on `document` nor an `<img
+ * name="currentScript">` in a comment stands in for it): a page script runs at other times, and
+ * after the take there is nothing left to take. A script that replaces the
  * prototype's `currentScript` before a sibling runs could still take its gift, as it could replace
  * any built-in the SDK calls. Each bundle has its own module scope, so this is how the
  * core's private state reaches the embeds and adapters without any global.
@@ -49,7 +42,7 @@ export function handOver(doc: Document, script: HTMLScriptElement, gift: Gift): 
 /** The gift left for the script that is running now, if the core added it; call it first thing. */
 export function takeGift(doc: Document): Gift | undefined {
   try {
-    return current(doc)?.[KEY]?.();
+    return (builtIn(doc, 'currentScript') as GiftScript | null)?.[KEY]?.();
   } catch {
     return undefined;
   }
